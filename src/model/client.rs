@@ -1,0 +1,140 @@
+//! The page's handle on the model worker: `async` calls that resolve when the worker answers.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use futures_channel::oneshot;
+use js_sys::{Float32Array, Reflect, Uint8Array};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+
+use super::protocol::{FromWorker, LoadStage, LoadTimings, ToWorker};
+
+/// What loading reports to the page.
+#[derive(Clone, Debug)]
+pub enum LoadEvent {
+    Progress { stage: LoadStage, done: f64, total: f64 },
+    Loaded { tokenizer_json: Vec<u8>, timings: LoadTimings },
+    Failed(String),
+}
+
+type Reply = Result<Option<Vec<f32>>, String>;
+
+struct Pending {
+    next_id: u32,
+    waiting: HashMap<u32, oneshot::Sender<Reply>>,
+    /// Messages held back until the worker says it listens (`None` once it has).
+    unsent: Option<Vec<JsValue>>,
+}
+
+/// Cheap to clone; all clones talk to the same worker.
+#[derive(Clone)]
+pub struct ModelClient {
+    worker: Worker,
+    pending: Rc<RefCell<Pending>>,
+    /// Model runs so far: the page exposes it so tests can prove a slider never runs the model.
+    runs: Rc<RefCell<u64>>,
+}
+
+impl ModelClient {
+    /// Starts the worker script at `url` (an ES module); `on_load` receives loading events.
+    pub fn spawn(url: &str, on_load: impl Fn(LoadEvent) + 'static) -> Result<ModelClient, String> {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options(url, &options).map_err(|e| format!("could not start the model worker: {e:?}"))?;
+        let pending = Rc::new(RefCell::new(Pending { next_id: 1, waiting: HashMap::new(), unsent: Some(Vec::new()) }));
+        let replies = pending.clone();
+        let port = worker.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let value = event.data();
+            let data = Reflect::get(&value, &"data".into()).ok().filter(|d| !d.is_undefined());
+            let msg = Reflect::get(&value, &"msg".into()).unwrap_or(JsValue::UNDEFINED);
+            let msg: FromWorker = match serde_wasm_bindgen::from_value(msg) {
+                Ok(msg) => msg,
+                Err(e) => return on_load(LoadEvent::Failed(format!("unexpected message from the model worker: {e}"))),
+            };
+            let reply = |id: u32, r: Reply| {
+                if let Some(tx) = replies.borrow_mut().waiting.remove(&id) {
+                    let _ = tx.send(r);
+                }
+            };
+            match msg {
+                FromWorker::Started => {
+                    let unsent = replies.borrow_mut().unsent.take().unwrap_or_default();
+                    for value in unsent {
+                        if let Err(e) = port.post_message(&value) {
+                            web_sys::console::error_2(&"postMessage to the model worker failed".into(), &e);
+                        }
+                    }
+                }
+                FromWorker::Progress { stage, done, total } => on_load(LoadEvent::Progress { stage, done, total }),
+                FromWorker::Loaded { timings } => {
+                    let bytes = data.map(|d| d.unchecked_into::<Uint8Array>().to_vec()).unwrap_or_default();
+                    on_load(LoadEvent::Loaded { tokenizer_json: bytes, timings })
+                }
+                FromWorker::LoadFailed { message } => on_load(LoadEvent::Failed(message)),
+                FromWorker::Logits { id, .. } => {
+                    let logits = data.map(|d| d.unchecked_into::<Float32Array>().to_vec()).unwrap_or_default();
+                    reply(id, Ok(Some(logits)))
+                }
+                FromWorker::Done { id } => reply(id, Ok(None)),
+                FromWorker::Failed { id, message } => reply(id, Err(message)),
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        Ok(ModelClient { worker, pending, runs: Rc::new(RefCell::new(0)) })
+    }
+
+    fn send(&self, msg: &ToWorker) {
+        let value = serde_wasm_bindgen::to_value(msg).expect("serialisable message");
+        if let Some(unsent) = self.pending.borrow_mut().unsent.as_mut() {
+            unsent.push(value);
+            return;
+        }
+        if let Err(e) = self.worker.post_message(&value) {
+            web_sys::console::error_2(&"postMessage to the model worker failed".into(), &e);
+        }
+    }
+
+    /// Asks the worker to (re)load the model from the directory `base`.
+    pub fn load(&self, base: &str) {
+        self.send(&ToWorker::Load { base: base.to_string() });
+    }
+
+    async fn call(&self, make: impl FnOnce(u32) -> ToWorker) -> Reply {
+        let (tx, rx) = oneshot::channel();
+        let id = {
+            let mut p = self.pending.borrow_mut();
+            let id = p.next_id;
+            p.next_id += 1;
+            p.waiting.insert(id, tx);
+            id
+        };
+        self.send(&make(id));
+        rx.await.unwrap_or_else(|_| Err("the model worker went away".into()))
+    }
+
+    /// Rewinds cache `slot` to `keep` tokens, feeds `tokens`, returns the next-token logits.
+    pub async fn forward(&self, slot: u32, keep: usize, tokens: Vec<u32>) -> Result<Vec<f32>, String> {
+        *self.runs.borrow_mut() += 1;
+        let reply = self.call(|id| ToWorker::Forward { id, slot, keep, tokens }).await?;
+        reply.ok_or_else(|| "the model worker sent no logits".into())
+    }
+
+    /// Copies cache `from` to `to`.
+    pub async fn fork(&self, from: u32, to: u32) -> Result<(), String> {
+        self.call(|id| ToWorker::Fork { id, from, to }).await.map(|_| ())
+    }
+
+    pub fn release(&self, slot: u32) {
+        self.send(&ToWorker::Release { slot });
+    }
+
+    /// How many forward passes the page has asked for.
+    pub fn runs(&self) -> u64 {
+        *self.runs.borrow()
+    }
+}

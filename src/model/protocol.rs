@@ -1,0 +1,91 @@
+//! Messages between the page (main thread) and the model worker.
+//!
+//! Plain serde data, sent with `postMessage`; large arrays (logits, the tokenizer file) travel
+//! beside the message as transferred typed arrays, not inside it.
+
+use serde::{Deserialize, Serialize};
+
+/// The published model files, as `models/prepare.py` writes them to `manifest.json`.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+pub struct Manifest {
+    pub model: String,
+    pub format: String,
+    pub files: std::collections::BTreeMap<String, ManifestFile>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+pub struct ManifestFile {
+    pub url: String,
+    pub encoding: String,
+    pub bytes: u64,
+    pub transfer_bytes: u64,
+    pub sha256: String,
+}
+
+/// Page → worker.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ToWorker {
+    /// Download (or read from cache), verify and initialise the model; `base` is the URL of
+    /// the directory holding `manifest.json`.
+    Load { base: String },
+    /// Truncate cache `slot` to `keep` tokens, feed `tokens`, reply with the next-token logits.
+    Forward { id: u32, slot: u32, keep: usize, tokens: Vec<u32> },
+    /// Copy cache `from` into `to` (n choices share one prompt).
+    Fork { id: u32, from: u32, to: u32 },
+    /// Free cache `slot`.
+    Release { slot: u32 },
+}
+
+/// Where loading stands.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum LoadStage {
+    Manifest,
+    Download,
+    Verify,
+    Parse,
+    Optimise,
+    Plan,
+    Ready,
+}
+
+impl LoadStage {
+    pub fn label(self) -> &'static str {
+        match self {
+            LoadStage::Manifest => "reading manifest.json",
+            LoadStage::Download => "downloading the model",
+            LoadStage::Verify => "decompressing and checking SHA-256",
+            LoadStage::Parse => "parsing the ONNX graph",
+            LoadStage::Optimise => "optimising the graph for this CPU",
+            LoadStage::Plan => "preparing the execution plan",
+            LoadStage::Ready => "ready",
+        }
+    }
+}
+
+/// How long loading took, for the page's status line and the benchmarks.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+pub struct LoadTimings {
+    pub fetch_ms: f64,
+    pub init_ms: f64,
+    pub transferred_bytes: f64,
+    pub from_cache: bool,
+    pub format: String,
+}
+
+/// Worker → page, posted as `{ msg, data }`: `data` is a typed array for `Logits` and `Loaded`.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FromWorker {
+    /// The worker is listening; messages sent before this would be lost.
+    Started,
+    Progress { stage: LoadStage, done: f64, total: f64 },
+    /// `data`: the tokenizer.json bytes.
+    Loaded { timings: LoadTimings },
+    LoadFailed { message: String },
+    /// `data`: Float32Array of the 49,152 logits.
+    Logits { id: u32, ms: f64, cache_len: usize },
+    Done { id: u32 },
+    Failed { id: u32, message: String },
+}

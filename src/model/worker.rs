@@ -1,0 +1,190 @@
+//! The model worker: owns the tract model and the key/value caches, answers [`ToWorker`]
+//! messages. Runs in a dedicated Web Worker (`src/bin/model_worker.rs`) so that loading and
+//! running the model never blocks the page.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use js_sys::{Array, Float32Array, Function, Reflect, Uint8Array};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::DedicatedWorkerGlobalScope;
+
+use super::protocol::{FromWorker, LoadStage, LoadTimings, Manifest, ToWorker};
+use super::{KvCache, Model};
+
+#[wasm_bindgen(module = "/www/fetch_verified.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = fetchVerified, catch)]
+    async fn fetch_verified(url: &str, sha256: &str, transfer_bytes: f64, on_progress: &Function) -> Result<JsValue, JsValue>;
+}
+
+#[derive(Default)]
+struct WorkerState {
+    model: Option<Model>,
+    caches: HashMap<u32, KvCache>,
+    loading: bool,
+}
+
+thread_local! {
+    static STATE: RefCell<WorkerState> = RefCell::new(WorkerState::default());
+}
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn now() -> f64 {
+    scope().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// Posts `{ msg, data }`: the serde message, and a typed array transferred alongside it.
+fn post(msg: &FromWorker, data: Option<&JsValue>) {
+    let value = js_sys::Object::new();
+    let msg = serde_wasm_bindgen::to_value(msg).expect("serialisable message");
+    Reflect::set(&value, &"msg".into(), &msg).expect("object");
+    let transfer = Array::new();
+    if let Some(data) = data {
+        Reflect::set(&value, &"data".into(), data).expect("object");
+        if let Ok(buffer) = Reflect::get(data, &"buffer".into()) {
+            transfer.push(&buffer);
+        }
+    }
+    if let Err(e) = scope().post_message_with_transfer(&value, &transfer) {
+        web_sys::console::error_2(&"model worker: postMessage failed".into(), &e);
+    }
+}
+
+fn js_error(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// Entry point of the worker binary.
+pub fn run() {
+    console_error_panic_hook::set_once();
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+        match serde_wasm_bindgen::from_value::<ToWorker>(event.data()) {
+            Ok(msg) => handle(msg),
+            Err(e) => web_sys::console::error_1(&format!("model worker: bad message: {e}").into()),
+        }
+    });
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    post(&FromWorker::Started, None);
+}
+
+fn handle(msg: ToWorker) {
+    match msg {
+        ToWorker::Load { base } => {
+            let already = STATE.with_borrow_mut(|s| std::mem::replace(&mut s.loading, true));
+            if !already {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Err(message) = load(&base).await {
+                        post(&FromWorker::LoadFailed { message }, None);
+                    }
+                    STATE.with_borrow_mut(|s| s.loading = false);
+                });
+            }
+        }
+        ToWorker::Forward { id, slot, keep, tokens } => {
+            let start = now();
+            let result = STATE.with_borrow_mut(|s| {
+                let WorkerState { model, caches, .. } = s;
+                let model = model.as_mut().ok_or("the model is not loaded yet")?;
+                let cache = caches.entry(slot).or_insert_with(KvCache::empty);
+                if keep > cache.len() {
+                    return Err(format!("cache {slot} holds {} tokens, cannot keep {keep}", cache.len()));
+                }
+                cache.truncate(keep).map_err(|e| e.to_string())?;
+                let logits = model.forward(cache, &tokens).map_err(|e| format!("{e:#}"))?;
+                Ok((logits, cache.len()))
+            });
+            match result {
+                Ok((logits, cache_len)) => {
+                    let data = Float32Array::from(&logits[..]);
+                    post(&FromWorker::Logits { id, ms: now() - start, cache_len }, Some(&data.into()));
+                }
+                Err(message) => post(&FromWorker::Failed { id, message }, None),
+            }
+        }
+        ToWorker::Fork { id, from, to } => {
+            STATE.with_borrow_mut(|s| {
+                let copy = s.caches.get(&from).cloned().unwrap_or_else(KvCache::empty);
+                s.caches.insert(to, copy);
+            });
+            post(&FromWorker::Done { id }, None);
+        }
+        ToWorker::Release { slot } => {
+            STATE.with_borrow_mut(|s| s.caches.remove(&slot));
+        }
+    }
+}
+
+async fn fetch_json(url: &str) -> Result<Manifest, String> {
+    let response = wasm_bindgen_futures::JsFuture::from(scope().fetch_with_str(url))
+        .await
+        .map_err(|e| format!("could not download {url}: {}", js_error(e)))?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Err(format!("could not download {url}: HTTP {}", response.status()));
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().map_err(js_error)?).await.map_err(js_error)?;
+    serde_json::from_str(&text.as_string().unwrap_or_default()).map_err(|e| format!("{url}: {e}"))
+}
+
+/// Downloads (or reads from the Cache API), verifies and initialises the model, reporting
+/// progress; on success posts `Loaded` with the tokenizer bytes.
+async fn load(base: &str) -> Result<(), String> {
+    let started = now();
+    post(&FromWorker::Progress { stage: LoadStage::Manifest, done: 0.0, total: 0.0 }, None);
+    let base = base.trim_end_matches('/');
+    let manifest = fetch_json(&format!("{base}/manifest.json")).await?;
+    let file = |name: &str| manifest.files.get(name).cloned().ok_or_else(|| format!("manifest.json lists no {name}"));
+    let (model_file, tokenizer_file) = (file("model.onnx")?, file("tokenizer.json")?);
+    let total = (model_file.transfer_bytes + tokenizer_file.transfer_bytes) as f64;
+
+    let mut offset = 0.0;
+    let mut bytes_of = Vec::new();
+    let mut from_cache = true;
+    let mut transferred = 0.0;
+    for f in [&tokenizer_file, &model_file] {
+        let base_done = offset;
+        let on_progress = Closure::<dyn FnMut(f64, f64, bool)>::new(move |done: f64, _t: f64, _c: bool| {
+            post(&FromWorker::Progress { stage: LoadStage::Download, done: base_done + done, total }, None);
+        });
+        let result = fetch_verified(
+            &format!("{base}/{}", f.url),
+            &f.sha256,
+            f.transfer_bytes as f64,
+            on_progress.as_ref().unchecked_ref(),
+        )
+        .await
+        .map_err(js_error)?;
+        let bytes: Uint8Array = Reflect::get(&result, &"bytes".into()).map_err(js_error)?.unchecked_into();
+        from_cache &= Reflect::get(&result, &"fromCache".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false);
+        transferred += Reflect::get(&result, &"transferred".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        bytes_of.push(bytes);
+        offset += f.transfer_bytes as f64;
+    }
+    let fetched = now();
+    post(&FromWorker::Progress { stage: LoadStage::Verify, done: total, total }, None);
+    let model_bytes = bytes_of.pop().expect("model").to_vec();
+    let tokenizer_bytes = bytes_of.pop().expect("tokenizer");
+
+    let model = Model::load(&model_bytes, |stage| post(&FromWorker::Progress { stage, done: total, total }, None))
+        .map_err(|e| format!("the model could not be initialised: {e:#}"))?;
+    drop(model_bytes);
+    STATE.with_borrow_mut(|s| {
+        s.model = Some(model);
+        s.caches.clear();
+    });
+    let timings = LoadTimings {
+        fetch_ms: fetched - started,
+        init_ms: now() - fetched,
+        transferred_bytes: transferred,
+        from_cache,
+        format: manifest.format.clone(),
+    };
+    post(&FromWorker::Loaded { timings }, Some(&tokenizer_bytes.into()));
+    Ok(())
+}

@@ -1,0 +1,206 @@
+//! The candidate set: every token's logit, whether it is still in play, and its probability.
+
+use std::cmp::Ordering;
+
+/// All tokens of the vocabulary, in id order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidates {
+    pub logits: Vec<f32>,
+    pub kept: Vec<bool>,
+    /// Softmax over the kept tokens; 0 for removed ones. Sums to 1.
+    pub probs: Vec<f32>,
+}
+
+impl Candidates {
+    /// Every token kept, probabilities the softmax of `logits`.
+    pub fn from_logits(logits: Vec<f32>) -> Candidates {
+        let kept = vec![true; logits.len()];
+        Candidates::with_logits(logits, kept)
+    }
+
+    /// New logits (and mask): recomputes the softmax over the kept tokens.
+    ///
+    /// `p_i = exp(l_i - m) / Σ_kept exp(l_j - m)` with `m` the largest kept logit, summed in f64.
+    /// A logit of +inf (or a mask with no finite logit) degrades to a uniform choice among the
+    /// largest kept logits rather than NaN.
+    pub fn with_logits(logits: Vec<f32>, kept: Vec<bool>) -> Candidates {
+        let max = logits
+            .iter()
+            .zip(&kept)
+            .filter(|(_, k)| **k)
+            .map(|(l, _)| *l)
+            .fold(f32::NEG_INFINITY, f32::max);
+        let mut probs = vec![0f32; logits.len()];
+        let mut sum = 0f64;
+        if max.is_finite() {
+            for ((p, &l), &k) in probs.iter_mut().zip(&logits).zip(&kept) {
+                if k {
+                    let e = libm::expf(l - max);
+                    *p = e;
+                    sum += e as f64;
+                }
+            }
+        }
+        if !(sum > 0.0 && sum.is_finite()) {
+            // Every kept logit is +inf, -inf or NaN: share the mass among those at the maximum.
+            sum = 0.0;
+            for ((p, &l), &k) in probs.iter_mut().zip(&logits).zip(&kept) {
+                *p = if k && (l == max || max.is_nan()) { 1.0 } else { 0.0 };
+                sum += *p as f64;
+            }
+        }
+        if sum > 0.0 {
+            let inv = 1.0 / sum;
+            for p in &mut probs {
+                *p = (*p as f64 * inv) as f32;
+            }
+        }
+        Candidates { logits, kept, probs }
+    }
+
+    /// Same logits, fewer tokens: the kept probabilities are renormalised, `p_i / Σ_kept p_j`,
+    /// which equals the softmax over the kept logits.
+    pub fn keep_only(&self, keep: Vec<bool>) -> Candidates {
+        debug_assert!(keep.iter().zip(&self.kept).all(|(new, old)| !new || *old));
+        let mass = self.mass_of(&keep);
+        if mass <= 0.0 {
+            // Everything kept had underflowed to 0: fall back to the exact softmax.
+            return Candidates::with_logits(self.logits.clone(), keep);
+        }
+        let probs = self
+            .probs
+            .iter()
+            .zip(&keep)
+            .map(|(&p, &k)| if k { (p as f64 / mass) as f32 } else { 0.0 })
+            .collect();
+        Candidates { logits: self.logits.clone(), kept: keep, probs }
+    }
+
+    pub fn len(&self) -> usize {
+        self.logits.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.logits.is_empty()
+    }
+
+    pub fn kept_count(&self) -> usize {
+        self.kept.iter().filter(|k| **k).count()
+    }
+
+    /// Total probability of the tokens `mask` selects.
+    pub fn mass_of(&self, mask: &[bool]) -> f64 {
+        self.probs.iter().zip(mask).filter(|(_, k)| **k).map(|(p, _)| *p as f64).sum()
+    }
+
+    /// The kept token with the largest logit; the lowest id wins a tie.
+    pub fn argmax(&self) -> Option<u32> {
+        let mut best: Option<(u32, f32)> = None;
+        for (i, (&l, &k)) in self.logits.iter().zip(&self.kept).enumerate() {
+            if k && best.is_none_or(|(_, b)| l > b || (b.is_nan() && !l.is_nan())) {
+                best = Some((i as u32, l));
+            }
+        }
+        best.map(|(i, _)| i)
+    }
+
+    /// Kept token ids by decreasing probability; equal probabilities by increasing id.
+    pub fn kept_by_prob(&self) -> Vec<u32> {
+        let mut ids: Vec<u32> = (0..self.len() as u32).filter(|&i| self.kept[i as usize]).collect();
+        ids.sort_unstable_by(|&a, &b| self.cmp_desc(a, b));
+        ids
+    }
+
+    /// The `n` most probable kept ids (ordered as [`Self::kept_by_prob`]) without sorting the
+    /// whole vocabulary.
+    pub fn top_kept(&self, n: usize) -> Vec<u32> {
+        let mut ids: Vec<u32> = (0..self.len() as u32).filter(|&i| self.kept[i as usize]).collect();
+        if n < ids.len() {
+            ids.select_nth_unstable_by(n, |&a, &b| self.cmp_desc(a, b));
+            ids.truncate(n);
+        }
+        ids.sort_unstable_by(|&a, &b| self.cmp_desc(a, b));
+        ids
+    }
+
+    /// The most probable kept tokens, in [`Self::kept_by_prob`] order, up to and including the
+    /// first at which `reached(cumulative mass)` holds (all kept tokens if it never does).
+    /// Grows a partial selection instead of sorting all 49,152 tokens when the prefix is short.
+    pub fn prefix_by_prob(&self, reached: impl Fn(f64) -> bool) -> Vec<u32> {
+        let total = self.kept_count();
+        let mut n = 64.min(total);
+        loop {
+            let top = self.top_kept(n);
+            let mut mass = 0f64;
+            for (i, &id) in top.iter().enumerate() {
+                mass += self.probs[id as usize] as f64;
+                if reached(mass) {
+                    return top[..=i].to_vec();
+                }
+            }
+            if n >= total {
+                return top;
+            }
+            n = (n * 8).min(total);
+        }
+    }
+
+    /// Order by decreasing logit (= decreasing probability among kept), then increasing id.
+    fn cmp_desc(&self, a: u32, b: u32) -> Ordering {
+        let (la, lb) = (self.logits[a as usize], self.logits[b as usize]);
+        lb.partial_cmp(&la).unwrap_or(Ordering::Equal).then(a.cmp(&b))
+    }
+}
+
+/// Shannon entropy `H = -Σ p ln p` in nats.
+pub fn entropy(probs: &[f32]) -> f64 {
+    probs
+        .iter()
+        .filter(|&&p| p > 0.0)
+        .map(|&p| {
+            let p = p as f64;
+            -p * p.ln()
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::*;
+
+    #[test]
+    fn softmax_of_log_probabilities_gives_them_back() {
+        assert_probs(&four(), &[0.1, 0.2, 0.3, 0.4]);
+    }
+
+    #[test]
+    fn removed_tokens_get_zero_and_the_rest_renormalise() {
+        let c = four().keep_only(vec![false, true, false, true]);
+        assert_probs(&c, &[0.0, 1.0 / 3.0, 0.0, 2.0 / 3.0]);
+        let exact = Candidates::with_logits(four().logits, vec![false, true, false, true]);
+        assert_probs(&exact, &[0.0, 1.0 / 3.0, 0.0, 2.0 / 3.0]);
+    }
+
+    #[test]
+    fn infinite_logits_do_not_make_nan() {
+        let c = Candidates::from_logits(vec![f32::INFINITY, 0.0, f32::INFINITY]);
+        assert_probs(&c, &[0.5, 0.0, 0.5]);
+        let c = Candidates::from_logits(vec![f32::NEG_INFINITY, f32::NEG_INFINITY]);
+        assert_probs(&c, &[0.5, 0.5]);
+    }
+
+    #[test]
+    fn argmax_prefers_the_lowest_id_on_ties() {
+        let c = Candidates::from_logits(vec![1.0, 3.0, 3.0, 2.0]);
+        assert_eq!(c.argmax(), Some(1));
+        assert_eq!(c.kept_by_prob(), vec![1, 2, 3, 0]);
+        assert_eq!(c.top_kept(2), vec![1, 2]);
+    }
+
+    #[test]
+    fn entropy_of_uniform_is_ln_n() {
+        let c = Candidates::from_logits(vec![0.0; 4]);
+        assert!((entropy(&c.probs) - 4f64.ln()).abs() < 1e-6);
+    }
+}

@@ -1,0 +1,70 @@
+//! min-p: keep tokens at least `min_p` times as probable as the most probable one
+//! (Nguyen et al. 2024).
+//!
+//! Keep i iff `p_i ≥ min_p · p_max`, equivalently `l_i ≥ l_max + ln(min_p)`. The cut-off
+//! scales with the model's confidence: strict when one token dominates, lenient when many are
+//! plausible. 0 is off; 0.05–0.1 is typical; 1 keeps only the argmax (and its ties).
+//! Source: <https://arxiv.org/abs/2407.01082>, transformers `MinPLogitsWarper`.
+//!
+//! ```
+//! use samplescope::sampling::{Candidates, History, SamplingParams, min_p};
+//! let c = Candidates::from_logits([0.1f32, 0.2, 0.3, 0.4].iter().map(|p| p.ln()).collect());
+//! let params = SamplingParams { min_p: 0.45, ..Default::default() };
+//! let (out, _) = min_p::apply(&c, &params, &History::default());
+//! assert_eq!(out.kept, vec![false, true, true, true]); // p ≥ 0.45 × 0.4 = 0.18
+//! ```
+
+use super::{Candidates, History, SamplingParams, StageKind, StageTrace};
+
+pub const FORMULA: &str = "keep i if pᵢ ≥ min_p · p_max";
+
+pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) -> (Candidates, StageTrace) {
+    let stage = StageKind::MinP;
+    let min_p = params.min_p;
+    if min_p <= 0.0 {
+        return (input.clone(), StageTrace::skipped(stage, input, "min_p = 0"));
+    }
+    let p_max = input.probs.iter().copied().fold(0f32, f32::max);
+    let threshold = min_p as f64 * p_max as f64;
+    let keep = input.probs.iter().zip(&input.kept).map(|(&p, &k)| k && p as f64 >= threshold).collect();
+    let out = input.keep_only(keep);
+    let detail = format!(
+        "min-p kept {} tokens with p ≥ {min_p} × {:.4} = {:.4}, {:.1}% of the mass before renormalising",
+        out.kept_count(),
+        p_max,
+        threshold,
+        100.0 * input.mass_of(&out.kept)
+    );
+    let trace = StageTrace::between(stage, input, &out, &detail);
+    (out, trace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::*;
+
+    fn keep(c: &Candidates, m: f32) -> Candidates {
+        apply(c, &SamplingParams { min_p: m, ..Default::default() }, &no_history()).0
+    }
+
+    #[test]
+    fn threshold_is_relative_to_the_maximum() {
+        // thresholds 0.18, 0.32, 0.28 (p_max = 0.4)
+        assert_probs(&keep(&four(), 0.45), &[0.0, 2.0 / 9.0, 3.0 / 9.0, 4.0 / 9.0]);
+        assert_probs(&keep(&four(), 0.8), &[0.0, 0.0, 0.0, 1.0]);
+        assert_probs(&keep(&four(), 0.7), &[0.0, 0.0, 3.0 / 7.0, 4.0 / 7.0]);
+    }
+
+    #[test]
+    fn one_keeps_the_argmax_and_its_ties() {
+        assert_probs(&keep(&four(), 1.0), &[0.0, 0.0, 0.0, 1.0]);
+        let c = Candidates::from_logits(vec![2.0, 2.0, 1.0]);
+        assert_eq!(keep(&c, 1.0).kept, vec![true, true, false]);
+    }
+
+    #[test]
+    fn zero_is_skipped() {
+        assert!(apply(&four(), &SamplingParams::default(), &no_history()).1.skipped);
+    }
+}

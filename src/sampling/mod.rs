@@ -1,0 +1,192 @@
+//! The sampler as a chain of pure stages over one candidate set covering the whole vocabulary.
+//!
+//! Every stage has the same shape: `apply(&Candidates, &SamplingParams, &History) ->
+//! (Candidates, StageTrace)`. Stages never drop tokens from the arrays; they mark them
+//! `kept = false`, so the page can grey them out and say which rule removed them. Probabilities
+//! are always the softmax over the kept tokens of all 49,152:
+//!
+//! `p_i = exp(l_i - m) / Σ_{j kept} exp(l_j - m)`, `m = max_{j kept} l_j`, removed tokens 0.
+//!
+//! `exp` is `libm`'s, in Rust on every target, so the same logits give bit-identical
+//! probabilities, and with the same seed the same draw, natively and in WebAssembly.
+
+mod candidates;
+pub mod draw;
+pub mod frequency_penalty;
+pub mod logit_bias;
+pub mod min_p;
+pub mod order;
+pub mod params;
+pub mod presence_penalty;
+pub mod repetition_penalty;
+pub mod temperature;
+pub mod top_k;
+pub mod top_p;
+pub mod typical_p;
+
+pub use candidates::{Candidates, entropy};
+pub use draw::{Draw, DrawMethod, draw};
+pub use order::{OrderPreset, StageKind};
+pub use params::{ParamError, SamplingParams};
+
+/// What the sampler may look at besides the logits: the tokens already in the context.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct History<'a> {
+    /// The prompt's token ids (the repetition penalty counts them, as Hugging Face does).
+    pub prompt: &'a [u32],
+    /// Tokens generated so far (frequency and presence penalties count only these, as the
+    /// OpenAI API does).
+    pub generated: &'a [u32],
+}
+
+/// What one stage did, as plain data for the page and the export.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageTrace {
+    pub stage: StageKind,
+    /// The stage's parameter was at its neutral value, so it returned its input unchanged.
+    pub skipped: bool,
+    /// Tokens kept after the stage.
+    pub kept: usize,
+    /// Tokens this stage removed.
+    pub removed: usize,
+    /// Probability mass, under the stage's input distribution, of the tokens it kept.
+    pub kept_mass_before: f64,
+    /// Shannon entropy of the output distribution, in nats.
+    pub entropy: f64,
+    /// One sentence, e.g. "top-p kept 37 tokens, 92.1% of the mass before renormalising".
+    pub summary: String,
+}
+
+impl StageTrace {
+    /// Builds the trace by comparing a stage's input and output.
+    pub fn between(stage: StageKind, before: &Candidates, after: &Candidates, detail: &str) -> StageTrace {
+        let kept = after.kept_count();
+        let removed = before.kept_count() - kept;
+        let kept_mass_before = before.mass_of(&after.kept);
+        let summary = if detail.is_empty() {
+            format!(
+                "{} kept {kept} token{}, {:.1}% of the mass before renormalising",
+                stage.name(),
+                if kept == 1 { "" } else { "s" },
+                100.0 * kept_mass_before
+            )
+        } else {
+            detail.to_string()
+        };
+        StageTrace {
+            stage,
+            skipped: false,
+            kept,
+            removed,
+            kept_mass_before,
+            entropy: entropy(&after.probs),
+            summary,
+        }
+    }
+
+    /// The trace of a stage left at its neutral value.
+    pub fn skipped(stage: StageKind, input: &Candidates, why: &str) -> StageTrace {
+        StageTrace {
+            stage,
+            skipped: true,
+            kept: input.kept_count(),
+            removed: 0,
+            kept_mass_before: 1.0,
+            entropy: entropy(&input.probs),
+            summary: format!("{} is off ({why}): nothing changes", stage.name()),
+        }
+    }
+}
+
+/// One stage's output within a pipeline run.
+#[derive(Clone, Debug)]
+pub struct StageOutput {
+    pub candidates: Candidates,
+    pub trace: StageTrace,
+}
+
+/// The raw distribution, every stage's output in order, and the final candidates.
+#[derive(Clone, Debug)]
+pub struct PipelineRun {
+    pub raw: Candidates,
+    pub stages: Vec<StageOutput>,
+}
+
+impl PipelineRun {
+    /// The candidates the draw picks from.
+    pub fn last(&self) -> &Candidates {
+        self.stages.last().map(|s| &s.candidates).unwrap_or(&self.raw)
+    }
+
+    /// The stage that removed `id`, if any.
+    pub fn removed_by(&self, id: u32) -> Option<StageKind> {
+        let mut before = &self.raw;
+        for s in &self.stages {
+            if before.kept[id as usize] && !s.candidates.kept[id as usize] {
+                return Some(s.trace.stage);
+            }
+            before = &s.candidates;
+        }
+        None
+    }
+}
+
+/// Runs `order` over `logits`: the sampler from raw scores to the distribution it draws from.
+pub fn run(logits: &[f32], order: &[StageKind], params: &SamplingParams, history: &History) -> PipelineRun {
+    let raw = Candidates::from_logits(logits.to_vec());
+    let mut stages: Vec<StageOutput> = Vec::with_capacity(order.len());
+    for &stage in order {
+        let input = stages.last().map(|s| &s.candidates).unwrap_or(&raw);
+        let (candidates, trace) = stage.apply(input, params, history);
+        stages.push(StageOutput { candidates, trace });
+    }
+    PipelineRun { raw, stages }
+}
+
+#[cfg(test)]
+pub(crate) mod test_util {
+    use super::*;
+
+    /// The style guide's 4-token example: probabilities 0.1, 0.2, 0.3, 0.4.
+    pub fn four() -> Candidates {
+        Candidates::from_logits([0.1f32, 0.2, 0.3, 0.4].iter().map(|p| p.ln()).collect())
+    }
+
+    pub fn assert_probs(c: &Candidates, expected: &[f64]) {
+        assert_eq!(c.probs.len(), expected.len());
+        for (i, (&p, &e)) in c.probs.iter().zip(expected).enumerate() {
+            assert!((p as f64 - e).abs() < 1e-5, "token {i}: p = {p}, expected {e} (all: {:?})", c.probs);
+        }
+    }
+
+    pub fn no_history() -> History<'static> {
+        History::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_util::*;
+    use super::*;
+
+    #[test]
+    fn pipeline_records_which_stage_removed_a_token() {
+        let params = SamplingParams { top_k: 3, top_p: 0.5, ..SamplingParams::default() };
+        let order = [StageKind::TopK, StageKind::TopP];
+        let run = run(&four().logits, &order, &params, &no_history());
+        // top-k 3 drops token 0 (0.1); top-p 0.5 over {0.2,0.3,0.4}/0.9 keeps 0.444 + 0.333.
+        assert_eq!(run.removed_by(0), Some(StageKind::TopK));
+        assert_eq!(run.removed_by(1), Some(StageKind::TopP));
+        assert_eq!(run.removed_by(3), None);
+        assert_probs(run.last(), &[0.0, 0.0, 3.0 / 7.0, 4.0 / 7.0]);
+        assert_eq!(run.stages[1].trace.kept, 2);
+        assert!((run.stages[1].trace.kept_mass_before - 7.0 / 9.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn trace_summary_states_kept_count_and_mass() {
+        let params = SamplingParams { top_k: 2, ..SamplingParams::default() };
+        let run = run(&four().logits, &[StageKind::TopK], &params, &no_history());
+        assert_eq!(run.stages[0].trace.summary, "top-k kept 2 tokens, 70.0% of the mass before renormalising");
+    }
+}

@@ -1,0 +1,75 @@
+//! top-k: keep only the k most probable tokens (Fan et al. 2018).
+//!
+//! Keep token i iff `l_i ≥ l_(k)`, the k-th largest kept logit. As in Hugging Face's
+//! `TopKLogitsWarper`, tokens tied with the k-th are kept too, so more than k can survive a
+//! tie. k = 0 is off; k ≥ the number of kept tokens changes nothing. 20–100 is typical.
+//! Source: <https://arxiv.org/abs/1805.04833>
+//!
+//! ```
+//! use samplescope::sampling::{Candidates, History, SamplingParams, top_k};
+//! let c = Candidates::from_logits([0.1f32, 0.2, 0.3, 0.4].iter().map(|p| p.ln()).collect());
+//! let params = SamplingParams { top_k: 2, ..Default::default() };
+//! let (out, _) = top_k::apply(&c, &params, &History::default());
+//! assert_eq!(out.kept, vec![false, false, true, true]); // 0.3/0.7 and 0.4/0.7
+//! ```
+
+use super::{Candidates, History, SamplingParams, StageKind, StageTrace};
+
+pub const FORMULA: &str = "keep i if lᵢ ≥ l₍ₖ₎ (the k-th largest logit)";
+
+pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) -> (Candidates, StageTrace) {
+    let stage = StageKind::TopK;
+    let k = params.top_k;
+    if k == 0 {
+        return (input.clone(), StageTrace::skipped(stage, input, "k = 0"));
+    }
+    let mut kept_logits: Vec<f32> = input.logits.iter().zip(&input.kept).filter(|(_, k)| **k).map(|(l, _)| *l).collect();
+    if k >= kept_logits.len() {
+        let out = input.clone();
+        let detail = format!("top-k k = {k} ≥ the {} kept tokens: nothing removed", kept_logits.len());
+        let trace = StageTrace::between(stage, input, &out, &detail);
+        return (out, trace);
+    }
+    let (_, kth, _) = kept_logits.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
+    let threshold = *kth;
+    let keep = input.logits.iter().zip(&input.kept).map(|(&l, &kept)| kept && l >= threshold).collect();
+    let out = input.keep_only(keep);
+    let trace = StageTrace::between(stage, input, &out, "");
+    (out, trace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::*;
+
+    fn keep(c: &Candidates, k: usize) -> Candidates {
+        apply(c, &SamplingParams { top_k: k, ..Default::default() }, &no_history()).0
+    }
+
+    #[test]
+    fn keeps_the_k_largest_and_renormalises() {
+        assert_probs(&keep(&four(), 2), &[0.0, 0.0, 3.0 / 7.0, 4.0 / 7.0]);
+        assert_probs(&keep(&four(), 1), &[0.0, 0.0, 0.0, 1.0]);
+    }
+
+    #[test]
+    fn ties_at_the_boundary_are_kept() {
+        let c = Candidates::from_logits(vec![3.0, 2.0, 2.0, 1.0]);
+        assert_eq!(keep(&c, 2).kept, vec![true, true, true, false]);
+    }
+
+    #[test]
+    fn k_beyond_the_vocabulary_changes_nothing() {
+        assert_eq!(keep(&four(), 4), four());
+        assert_eq!(keep(&four(), 1_000_000), four());
+        let (_, trace) = apply(&four(), &SamplingParams { top_k: 0, ..Default::default() }, &no_history());
+        assert!(trace.skipped);
+    }
+
+    #[test]
+    fn only_counts_tokens_still_kept() {
+        let c = four().keep_only(vec![true, true, false, false]);
+        assert_probs(&keep(&c, 1), &[0.0, 1.0, 0.0, 0.0]);
+    }
+}

@@ -1,0 +1,75 @@
+//! top-p (nucleus): keep the smallest set of most probable tokens whose mass reaches p
+//! (Holtzman et al. 2019).
+//!
+//! Sort kept tokens by decreasing probability (equal probabilities by increasing id) and keep
+//! the shortest prefix with `Σ p ≥ top_p`; at least one token always stays. p = 1 is off,
+//! p = 0 keeps only the most probable token. 0.9–0.95 is typical.
+//! Source: <https://arxiv.org/abs/1904.09751>, transformers `TopPLogitsWarper`.
+//!
+//! ```
+//! use samplescope::sampling::{Candidates, History, SamplingParams, top_p};
+//! let c = Candidates::from_logits([0.1f32, 0.2, 0.3, 0.4].iter().map(|p| p.ln()).collect());
+//! let params = SamplingParams { top_p: 0.6, ..Default::default() };
+//! let (out, _) = top_p::apply(&c, &params, &History::default());
+//! assert_eq!(out.kept, vec![false, false, true, true]); // 0.4 < 0.6 ≤ 0.4 + 0.3
+//! ```
+
+use super::{Candidates, History, SamplingParams, StageKind, StageTrace};
+
+pub const FORMULA: &str = "keep the fewest most-probable tokens with Σ pᵢ ≥ p";
+
+pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) -> (Candidates, StageTrace) {
+    let stage = StageKind::TopP;
+    let p = params.top_p as f64;
+    if p >= 1.0 {
+        return (input.clone(), StageTrace::skipped(stage, input, "p = 1"));
+    }
+    let nucleus = input.prefix_by_prob(|mass| mass >= p);
+    let mut keep = vec![false; input.len()];
+    for &id in &nucleus {
+        keep[id as usize] = true;
+    }
+    let out = input.keep_only(keep);
+    let trace = StageTrace::between(stage, input, &out, "");
+    (out, trace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::*;
+
+    fn keep(c: &Candidates, p: f32) -> Candidates {
+        apply(c, &SamplingParams { top_p: p, ..Default::default() }, &no_history()).0
+    }
+
+    #[test]
+    fn smallest_prefix_reaching_p() {
+        assert_probs(&keep(&four(), 0.4), &[0.0, 0.0, 0.0, 1.0]);
+        assert_probs(&keep(&four(), 0.41), &[0.0, 0.0, 3.0 / 7.0, 4.0 / 7.0]);
+        assert_probs(&keep(&four(), 0.8), &[0.0, 2.0 / 9.0, 3.0 / 9.0, 4.0 / 9.0]);
+    }
+
+    #[test]
+    fn zero_keeps_one_and_one_keeps_all() {
+        assert_probs(&keep(&four(), 0.0), &[0.0, 0.0, 0.0, 1.0]);
+        assert_eq!(keep(&four(), 1.0), four());
+        assert_eq!(keep(&four(), 0.999_999).kept_count(), 4);
+    }
+
+    #[test]
+    fn ties_are_broken_by_id() {
+        let c = Candidates::from_logits(vec![0.0, 0.0, 0.0, 0.0]);
+        assert_eq!(keep(&c, 0.5).kept, vec![true, true, false, false]);
+    }
+
+    #[test]
+    fn larger_p_never_keeps_fewer() {
+        let mut last = 0;
+        for i in 0..=100 {
+            let n = keep(&four(), i as f32 / 100.0).kept_count();
+            assert!(n >= last);
+            last = n;
+        }
+    }
+}

@@ -1,0 +1,360 @@
+//! The page: state at the top, effects in the middle, view at the bottom.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::model::VOCAB;
+use crate::model::client::{LoadEvent, ModelClient};
+use crate::sampling::{self, Draw, History, PipelineRun, draw};
+use crate::tokenizer::{END_OF_TEXT, IM_END, Tokenizer};
+
+use super::chart::DistributionChart;
+use super::chart_model::{self, ChartModel, View, percent};
+use super::controls::Slider;
+use super::pipeline::PipelinePanel;
+use super::progress::{LoadProgress, LoadState};
+use super::prompt::{PromptBox, TokenStrip};
+use super::url_state::{self, Settings};
+use super::{dom, explorer, export};
+
+/// Where the worker script and the model files are, relative to the page.
+const WORKER_URL: &str = "./model_worker_loader.js";
+const MODEL_DIR: &str = "model/";
+
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+/// The model's answer for one context.
+#[derive(Debug)]
+pub struct Step {
+    pub context: Vec<u32>,
+    pub logits: Vec<f32>,
+}
+
+/// The sampler applied to a step with the current settings.
+#[derive(Debug)]
+pub struct Analysis {
+    pub step: Arc<Step>,
+    pub run: PipelineRun,
+    pub draw: Draw,
+}
+
+/// The draw at completion position `position`: the seed's stream advanced by one number per
+/// earlier position, exactly as a full generation with this seed would draw.
+fn draw_at(run: &PipelineRun, seed: u64, position: usize, do_sample: bool) -> Draw {
+    let mut rng = draw::rng(seed);
+    for _ in 0..position {
+        draw::uniform(&mut rng);
+    }
+    draw::draw(run.last(), do_sample, &mut rng)
+}
+
+fn model_base() -> String {
+    web_sys::Url::new_with_base(MODEL_DIR, &dom::window().location().href().unwrap_or_default())
+        .map(|u| u.href())
+        .unwrap_or_else(|_| MODEL_DIR.to_string())
+}
+
+#[component]
+fn App() -> impl IntoView {
+    // ---- state
+    let (initial, initial_notes) = url_state::parse(&dom::query(), dom::random_seed(), VOCAB);
+    let settings = RwSignal::new(initial);
+    let notes = RwSignal::new(initial_notes);
+    let load = RwSignal::new(LoadState::Starting);
+    let tokenizer = RwSignal::new(None::<Arc<Tokenizer>>);
+    let step = RwSignal::new(None::<Arc<Step>>);
+    let model_error = RwSignal::new(None::<String>);
+    let generating = RwSignal::new(false);
+    let stop_requested = RwSignal::new(false);
+    let runs = RwSignal::new(0u64);
+    let view_at = RwSignal::new(View::Final);
+
+    // ---- derived
+    let prompt_ids = Memo::new(move |_| {
+        tokenizer.with(|t| t.as_ref().and_then(|t| settings.with(|s| t.encode(&s.prompt).ok())).unwrap_or_default())
+    });
+    let context = Memo::new(move |_| {
+        let mut ids = prompt_ids.get();
+        settings.with(|s| ids.extend_from_slice(&s.completion));
+        ids
+    });
+    let fresh = move || step.with(|s| s.as_ref().is_some_and(|s| s.context == context.get()));
+    // Re-runs on every slider move, over the cached logits only: never the model.
+    let analysis: Memo<Option<Arc<Analysis>>> = Memo::new_with_compare(
+        move |previous: Option<&Option<Arc<Analysis>>>| {
+            let step = step.get()?;
+            if step.context != context.get() {
+                return previous.cloned().flatten();
+            }
+            settings.with(|s| {
+                let prompt_len = step.context.len() - s.completion.len();
+                let history = History { prompt: &step.context[..prompt_len], generated: &s.completion };
+                let run = sampling::run(&step.logits, &s.order, &s.sampling, &history);
+                let draw = draw_at(&run, s.seed, s.completion.len(), s.sampling.do_sample);
+                Some(Arc::new(Analysis { step: step.clone(), run, draw }))
+            })
+        },
+        |_, _| true,
+    );
+    let chart: Memo<Option<Arc<ChartModel>>> = Memo::new_with_compare(
+        move |_| {
+            let a = analysis.get()?;
+            let bars = settings.with(|s| s.bars);
+            Some(Arc::new(chart_model::build(&a.run, view_at.get(), bars, Some(a.draw.token))))
+        },
+        |_, _| true,
+    );
+    let ready = move || matches!(load.get(), LoadState::Ready(_));
+
+    // ---- effects
+    Effect::new(move |_| dom::replace_query(&settings.with(url_state::to_query)));
+
+    let start_loading = move || {
+        load.set(LoadState::Starting);
+        explorer::reset_slot();
+        step.set(None);
+        match explorer::client() {
+            Some(client) => client.load(&model_base()),
+            None => load.set(LoadState::Failed("the model worker is not running".into())),
+        }
+    };
+    match ModelClient::spawn(WORKER_URL, move |event| match event {
+        LoadEvent::Progress { stage, done, total } => load.set(LoadState::Loading { stage, done, total }),
+        LoadEvent::Loaded { tokenizer_json, timings } => match Tokenizer::from_json(&tokenizer_json) {
+            Ok(t) => {
+                tokenizer.set(Some(Arc::new(t)));
+                load.set(LoadState::Ready(timings));
+            }
+            Err(e) => load.set(LoadState::Failed(format!("tokenizer.json: {e:#}"))),
+        },
+        LoadEvent::Failed(message) => load.set(LoadState::Failed(message)),
+    }) {
+        Ok(client) => {
+            explorer::set_client(client);
+            start_loading();
+        }
+        Err(e) => load.set(LoadState::Failed(e)),
+    }
+
+    // Keeps `step` in line with `context`: one forward pass at a time, always for the newest
+    // context, feeding only what the worker's cache lacks.
+    let pumping = StoredValue::new(false);
+    let pump = move || {
+        if pumping.get_value() {
+            return;
+        }
+        pumping.set_value(true);
+        spawn_local(async move {
+            loop {
+                let ctx = context.get_untracked();
+                if ctx.is_empty() || step.with_untracked(|s| s.as_ref().is_some_and(|s| s.context == ctx)) {
+                    break;
+                }
+                let result = explorer::logits_for(&ctx).await;
+                runs.set(explorer::model_runs());
+                match result {
+                    Ok(logits) => {
+                        model_error.set(None);
+                        step.set(Some(Arc::new(Step { context: ctx, logits })));
+                    }
+                    Err(e) => {
+                        model_error.set(Some(e));
+                        break;
+                    }
+                }
+            }
+            pumping.set_value(false);
+        });
+    };
+    Effect::new(move |_| {
+        let ctx = context.get();
+        if ready() && !ctx.is_empty() {
+            pump();
+        }
+    });
+
+    // ---- actions
+    let sample_next = move || {
+        if let Some(a) = analysis.get_untracked().filter(|a| a.step.context == context.get_untracked()) {
+            settings.update(|s| s.completion.push(a.draw.token));
+        }
+    };
+    let generate = move || {
+        if generating.get_untracked() {
+            return;
+        }
+        generating.set(true);
+        stop_requested.set(false);
+        spawn_local(async move {
+            let limit = settings.with_untracked(|s| s.max_tokens);
+            for _ in 0..limit {
+                // Wait for the logits of the current context (the pump is computing them).
+                while !stop_requested.get_untracked()
+                    && model_error.with_untracked(Option::is_none)
+                    && !analysis.get_untracked().is_some_and(|a| a.step.context == context.get_untracked())
+                {
+                    dom::sleep(4).await;
+                }
+                if stop_requested.get_untracked() || model_error.with_untracked(Option::is_some) {
+                    break;
+                }
+                let token = analysis.get_untracked().map(|a| a.draw.token).expect("fresh analysis");
+                settings.update(|s| s.completion.push(token));
+                if token == IM_END || token == END_OF_TEXT {
+                    break;
+                }
+                // Let the browser paint the new token.
+                dom::sleep(0).await;
+            }
+            generating.set(false);
+        });
+    };
+    let export_json = move || {
+        let (Some(a), Some(t)) = (analysis.get_untracked(), tokenizer.get_untracked()) else { return };
+        let doc = settings.with_untracked(|s| export::step(s, &prompt_ids.get_untracked(), &t, &a.step.logits, &a.run, &a.draw));
+        if let Err(e) = dom::download("samplescope-step.json", "application/json", &doc.to_string()) {
+            model_error.set(Some(format!("export failed: {e}")));
+        }
+    };
+
+    let set_seed = move |text: String| match text.trim().parse::<u64>() {
+        Ok(seed) => settings.update(|s| s.seed = seed),
+        Err(_) => notes.update(|n| n.push(format!("seed {text:?} is not a whole number ≥ 0; kept the previous one"))),
+    };
+
+    // ---- view
+    let set = move |f: fn(&mut Settings, f64)| Callback::new(move |v: f64| settings.update(|s| f(s, v)));
+    let draw_line = move || {
+        let a = analysis.get()?;
+        let t = tokenizer.get()?;
+        let label = t.display(a.draw.token);
+        let seed = settings.with(|s| s.seed);
+        Some(match a.draw.method {
+            sampling::DrawMethod::Sample { u } => format!(
+                "Seed {seed} draws {label} (u = {u:.4} falls in its band; p = {})",
+                percent(a.draw.prob as f64)
+            ),
+            sampling::DrawMethod::Greedy => {
+                format!("do_sample = false: greedy picks {label}, the argmax, whatever the other settings")
+            }
+        })
+    };
+    view! {
+        <main
+            class="app"
+            data-model-runs=move || runs.get()
+            data-ready=move || ready().to_string()
+            data-fresh=move || fresh().to_string()
+            data-generating=move || generating.get().to_string()
+        >
+            <header>
+                <h1>"samplescope"</h1>
+                <p class="tagline">
+                    "A real language model in your browser, and every sampling parameter made visible. Probabilities are exact, over all 49,152 tokens."
+                </p>
+                <LoadProgress state=load on_retry=Callback::new(move |_| start_loading()) />
+            </header>
+            <Show when=move || notes.with(|n| !n.is_empty())>
+                <div class="notes" role="status">
+                    <strong>"Some values in the link were adjusted:"</strong>
+                    <ul>{move || notes.get().into_iter().map(|n| view! { <li>{n}</li> }).collect::<Vec<_>>()}</ul>
+                    <button on:click=move |_| notes.set(Vec::new())>"Dismiss"</button>
+                </div>
+            </Show>
+            <div class="layout">
+                <section class="left" aria-label="prompt and parameters">
+                    <PromptBox
+                        prompt=Signal::derive(move || settings.with(|s| s.prompt.clone()))
+                        on_change=Callback::new(move |p: String| settings.update(|s| {
+                            s.prompt = p;
+                            s.completion.clear();
+                        }))
+                    />
+                    <TokenStrip
+                        tokenizer=tokenizer
+                        prompt_ids=prompt_ids
+                        completion=Signal::derive(move || settings.with(|s| s.completion.clone()))
+                    />
+                    <div class="actions">
+                        <button id="sample" disabled=move || !fresh() || generating.get() on:click=move |_| sample_next()>
+                            "Sample next token"
+                        </button>
+                        <Show
+                            when=move || generating.get()
+                            fallback=move || view! {
+                                <button id="generate" disabled=move || !fresh() on:click=move |_| generate()>"Generate"</button>
+                            }
+                        >
+                            <button id="stop" class="stop" on:click=move |_| stop_requested.set(true)>"Stop"</button>
+                        </Show>
+                        <button
+                            id="reset"
+                            disabled=move || generating.get() || settings.with(|s| s.completion.is_empty())
+                            on:click=move |_| settings.update(|s| s.completion.clear())
+                        >
+                            "Reset completion"
+                        </button>
+                        <button id="export" disabled=move || !fresh() on:click=move |_| export_json()>"Export JSON"</button>
+                    </div>
+                    {move || model_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                    <div class="general">
+                        <label class="seed" for="seed">
+                            "seed "
+                            <input
+                                id="seed"
+                                type="number"
+                                min="0"
+                                step="1"
+                                prop:value=move || settings.with(|s| s.seed.to_string())
+                                on:change=move |ev| set_seed(event_target_value(&ev))
+                            />
+                        </label>
+                        <Slider
+                            label="bars (top N)"
+                            id="bars"
+                            value=Signal::derive(move || settings.with(|s| s.bars as f64))
+                            on_change=set(|s, v| s.bars = v as usize)
+                            min=url_state::BARS_RANGE.0 as f64
+                            max=url_state::BARS_RANGE.1 as f64
+                            step=1.0
+                        />
+                        <Slider
+                            label="max tokens (Generate)"
+                            id="max_tokens"
+                            value=Signal::derive(move || settings.with(|s| s.max_tokens as f64))
+                            on_change=set(|s, v| s.max_tokens = v as usize)
+                            min=url_state::MAX_TOKENS_RANGE.0 as f64
+                            max=url_state::MAX_TOKENS_RANGE.1 as f64
+                            step=1.0
+                        />
+                    </div>
+                    <PipelinePanel settings=settings analysis=analysis view_at=view_at tokenizer=tokenizer />
+                </section>
+                <section class="right" aria-label="next-token distribution">
+                    <p class="draw-line" id="draw-line">{draw_line}</p>
+                    <p class="view-line">
+                        {move || match view_at.get() {
+                            View::Final => "Showing the distribution the draw uses (after every stage).".to_string(),
+                            View::Raw => "Showing the model's raw softmax, before any stage.".to_string(),
+                            View::Stage(i) => settings.with(|s| {
+                                s.order.get(i).map(|st| format!("Showing the output of stage {}: {}.", i + 1, st.name())).unwrap_or_default()
+                            }),
+                        }}
+                    </p>
+                    <DistributionChart chart=chart tokenizer=tokenizer />
+                    <p class="legend">
+                        <span class="swatch bar"></span>" probability now "
+                        <span class="swatch ghost"></span>" before the shown stage "
+                        <span class="swatch tick"></span>" the model's raw probability "
+                        <span class="swatch removed"></span>" removed"
+                    </p>
+                </section>
+            </div>
+        </main>
+    }
+}

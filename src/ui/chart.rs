@@ -1,0 +1,89 @@
+//! The animated bar chart of the next-token distribution.
+//!
+//! Rows are keyed by token id and positioned with `transform`, so a re-ranking slides them and
+//! a new probability grows or shrinks the bar (CSS transitions); nothing is re-created.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::tokenizer::Tokenizer;
+
+use super::chart_model::{ChartModel, percent};
+
+/// Row pitch in pixels; keep in sync with `.bar-row` in style.css.
+const ROW_PX: usize = 26;
+
+fn width(p: f64, scale: f64) -> String {
+    format!("{:.3}%", (100.0 * p / scale).clamp(0.0, 100.0))
+}
+
+#[component]
+pub fn DistributionChart(
+    /// The rows to draw; `None` while there is no distribution yet.
+    #[prop(into)]
+    chart: Signal<Option<Arc<ChartModel>>>,
+    #[prop(into)] tokenizer: Signal<Option<Arc<Tokenizer>>>,
+) -> impl IntoView {
+    let ids = move || chart.with(|c| c.as_ref().map(|c| c.rows.iter().map(|r| r.id).collect::<Vec<_>>()).unwrap_or_default());
+    let rows = move || chart.with(|c| c.as_ref().map(|c| c.rows.len()).unwrap_or(0));
+    let scale = move || chart.with(|c| c.as_ref().map(|c| c.scale).unwrap_or(1.0));
+    let row_view = move |id: u32| {
+        let row = move || chart.with(|c| c.as_ref().and_then(|c| c.rows.iter().find(|r| r.id == id).cloned()));
+        let label = tokenizer.with_untracked(|t| t.as_ref().map(|t| t.display(id)).unwrap_or_else(|| id.to_string()));
+        let special = tokenizer.with_untracked(|t| t.as_ref().is_some_and(|t| t.is_special(id)));
+        let get = move |f: fn(&super::chart_model::BarRow) -> f64| row().map(|r| f(&r)).unwrap_or(0.0);
+        view! {
+            <div
+                class="bar-row"
+                role="listitem"
+                data-token-id=id
+                class:removed=move || row().is_some_and(|r| !r.kept)
+                class:sampled=move || row().is_some_and(|r| r.sampled)
+                style:transform=move || format!("translateY({}px)", row().map(|r| r.rank).unwrap_or(0) * ROW_PX)
+            >
+                <span class="token" class:special=special title=format!("token id {id}")>{label}</span>
+                <div class="track">
+                    <div class="ghost" style:width=move || width(get(|r| r.before as f64), scale())></div>
+                    <div class="bar" style:width=move || width(get(|r| r.prob as f64), scale())></div>
+                    <div
+                        class="raw-tick"
+                        title="the model's own probability"
+                        style:left=move || width(get(|r| r.raw as f64), scale())
+                    ></div>
+                </div>
+                <span class="prob">{move || percent(get(|r| r.prob as f64))}</span>
+                <span class="why">
+                    {move || {
+                        row()
+                            .map(|r| match (r.sampled, r.removed_by) {
+                                (true, _) => "◀ drawn".to_string(),
+                                (false, Some(stage)) => format!("removed by {}", stage.name()),
+                                _ => String::new(),
+                            })
+                            .unwrap_or_default()
+                    }}
+                </span>
+            </div>
+        }
+    };
+    view! {
+        <div class="chart" role="list" aria-label="next-token probabilities" style:height=move || format!("{}px", (rows() + 1) * ROW_PX)>
+            <For each=ids key=|id| *id children=row_view />
+            <div
+                class="bar-row other"
+                role="listitem"
+                style:transform=move || format!("translateY({}px)", rows() * ROW_PX)
+            >
+                <span class="token">
+                    {move || chart.with(|c| c.as_ref().map(|c| format!("all other {} tokens", c.other_count)).unwrap_or_default())}
+                </span>
+                <div class="track">
+                    <div class="bar" style:width=move || chart.with(|c| c.as_ref().map(|c| width(c.other_mass, c.scale)).unwrap_or_default())></div>
+                </div>
+                <span class="prob">{move || chart.with(|c| c.as_ref().map(|c| percent(c.other_mass)).unwrap_or_default())}</span>
+                <span class="why">{move || chart.with(|c| c.as_ref().map(|c| format!("{} still kept", c.other_kept)).unwrap_or_default())}</span>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,183 @@
+//! What the distribution chart draws, computed from a pipeline run: plain data, no leptos.
+//!
+//! Rows are the `bars` tokens with the largest processed logits (after every stage that
+//! changes logits). Truncation stages never change logits, so the ranking holds still while
+//! the user steps through stages and the bars can animate in place. Removed tokens keep their
+//! row, marked with the stage that removed them.
+
+use crate::sampling::{Candidates, PipelineRun, StageKind};
+
+/// Which distribution the chart shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// The model's softmax, before any stage.
+    Raw,
+    /// The output of stage `i` of the order.
+    Stage(usize),
+    /// What the draw picks from (the last stage's output).
+    Final,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BarRow {
+    pub id: u32,
+    /// 0-based position in the chart.
+    pub rank: usize,
+    /// Probability in the viewed distribution.
+    pub prob: f32,
+    /// Probability in the distribution just before the viewed stage (for the "before" ghost).
+    pub before: f32,
+    /// The model's own probability (softmax of the raw logits).
+    pub raw: f32,
+    /// Logit in the viewed distribution.
+    pub logit: f32,
+    pub kept: bool,
+    /// The stage that removed it, up to and including the viewed one.
+    pub removed_by: Option<StageKind>,
+    /// The draw picks (or picked) this token.
+    pub sampled: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartModel {
+    pub rows: Vec<BarRow>,
+    /// Tokens not shown as a row.
+    pub other_count: usize,
+    /// How many of those are still kept.
+    pub other_kept: usize,
+    /// Their total probability in the viewed distribution.
+    pub other_mass: f64,
+    /// Largest probability among rows and the "other" bar: the chart's full width.
+    pub scale: f64,
+}
+
+/// The `n` ids with the largest logits (ties by id), best first.
+pub fn top_by_logit(logits: &[f32], n: usize) -> Vec<u32> {
+    let cmp = |a: &u32, b: &u32| logits[*b as usize].total_cmp(&logits[*a as usize]).then(a.cmp(b));
+    let mut ids: Vec<u32> = (0..logits.len() as u32).collect();
+    if n < ids.len() {
+        ids.select_nth_unstable_by(n, cmp);
+        ids.truncate(n);
+    }
+    ids.sort_unstable_by(cmp);
+    ids
+}
+
+fn viewed(run: &PipelineRun, view: View) -> (&Candidates, &Candidates, usize) {
+    match view {
+        View::Raw => (&run.raw, &run.raw, 0),
+        View::Stage(i) if i < run.stages.len() => {
+            let before = if i == 0 { &run.raw } else { &run.stages[i - 1].candidates };
+            (&run.stages[i].candidates, before, i + 1)
+        }
+        _ => {
+            let n = run.stages.len();
+            let before = if n >= 2 { &run.stages[n - 2].candidates } else { &run.raw };
+            (run.last(), before, n)
+        }
+    }
+}
+
+pub fn build(run: &PipelineRun, view: View, bars: usize, sampled: Option<u32>) -> ChartModel {
+    let (shown, before, stages_seen) = viewed(run, view);
+    let ids = top_by_logit(&run.last().logits, bars);
+    let rows: Vec<BarRow> = ids
+        .iter()
+        .enumerate()
+        .map(|(rank, &id)| {
+            let i = id as usize;
+            let removed_by = run
+                .stages
+                .iter()
+                .take(stages_seen)
+                .scan(&run.raw, |prev, s| {
+                    let removed = prev.kept[i] && !s.candidates.kept[i];
+                    *prev = &s.candidates;
+                    Some(removed.then_some(s.trace.stage))
+                })
+                .flatten()
+                .next();
+            BarRow {
+                id,
+                rank,
+                prob: shown.probs[i],
+                before: before.probs[i],
+                raw: run.raw.probs[i],
+                logit: shown.logits[i],
+                kept: shown.kept[i],
+                removed_by,
+                sampled: sampled == Some(id),
+            }
+        })
+        .collect();
+    let shown_mass: f64 = rows.iter().map(|r| r.prob as f64).sum();
+    let shown_kept = rows.iter().filter(|r| r.kept).count();
+    let other_mass = (1.0 - shown_mass).max(0.0);
+    let scale = rows.iter().map(|r| r.prob.max(r.before).max(r.raw) as f64).fold(other_mass, f64::max).max(1e-9);
+    ChartModel {
+        other_count: shown.len() - rows.len(),
+        other_kept: shown.kept_count() - shown_kept,
+        other_mass,
+        rows,
+        scale,
+    }
+}
+
+/// A probability as the chart prints it: "77.3%", "0.042%", "3.1e-7%".
+pub fn percent(p: f64) -> String {
+    let pct = p * 100.0;
+    if p == 0.0 {
+        "0%".into()
+    } else if pct >= 10.0 {
+        format!("{pct:.1}%")
+    } else if pct >= 0.01 {
+        format!("{pct:.3}%")
+    } else {
+        format!("{pct:.1e}%")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sampling::{History, SamplingParams, run};
+
+    fn example() -> PipelineRun {
+        let logits: Vec<f32> = [0.1f32, 0.2, 0.3, 0.4, 0.0001].iter().map(|p| p.ln()).collect();
+        let params = SamplingParams { top_k: 3, temperature: 0.5, ..Default::default() };
+        run(&logits, &[StageKind::Temperature, StageKind::TopK], &params, &History::default())
+    }
+
+    #[test]
+    fn rows_follow_the_processed_logits_and_mark_removals() {
+        let chart = build(&example(), View::Final, 4, Some(3));
+        let ids: Vec<u32> = chart.rows.iter().map(|r| r.id).collect();
+        assert_eq!(ids, vec![3, 2, 1, 0]);
+        assert_eq!(chart.rows[3].removed_by, Some(StageKind::TopK));
+        assert!(!chart.rows[3].kept && chart.rows[3].prob == 0.0);
+        assert!(chart.rows[0].sampled && !chart.rows[1].sampled);
+        assert_eq!((chart.other_count, chart.other_kept), (1, 0));
+        // T = 0.5 squares: 0.04, 0.09, 0.16 over 0.29 once token 0 is gone.
+        assert!((chart.rows[0].prob - 0.16 / 0.29).abs() < 1e-5);
+        assert!((chart.rows[0].raw - 0.4 / 1.0001).abs() < 1e-5);
+    }
+
+    #[test]
+    fn stage_view_shows_that_stage_and_its_input() {
+        let chart = build(&example(), View::Stage(0), 4, None);
+        // after temperature, before top-k: nothing removed yet
+        assert!(chart.rows.iter().all(|r| r.kept && r.removed_by.is_none()));
+        let raw = build(&example(), View::Raw, 2, None);
+        assert!((raw.rows[0].prob - 0.4 / 1.0001).abs() < 1e-5);
+        assert!((raw.other_mass - 0.3001 / 1.0001).abs() < 1e-5);
+        assert_eq!((raw.other_count, raw.other_kept), (3, 3));
+    }
+
+    #[test]
+    fn percent_formats_across_magnitudes() {
+        assert_eq!(percent(0.7731), "77.3%");
+        assert_eq!(percent(0.00042), "0.042%");
+        assert_eq!(percent(3.1e-9), "3.1e-7%");
+        assert_eq!(percent(0.0), "0%");
+    }
+}

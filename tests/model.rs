@@ -1,0 +1,64 @@
+//! The real converted model, run natively through tract.
+
+mod common;
+
+use common::{model, softmax, tokenizer};
+use samplescope::model::{KvCache, VOCAB};
+
+#[test]
+fn paris_follows_the_capital_of_france() {
+    let ids = tokenizer().encode("The capital of France is").unwrap();
+    assert_eq!(ids, vec![504, 3575, 282, 4649, 314]);
+    let logits = model().lock().unwrap().forward(&mut KvCache::empty(), &ids).unwrap();
+    assert_eq!(logits.len(), VOCAB);
+    let p = softmax(&logits);
+    let paris = tokenizer().encode(" Paris").unwrap();
+    assert_eq!(paris, vec![7042]);
+    let best = (0..VOCAB).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();
+    assert_eq!(best, 7042, "most likely next token is {:?}", tokenizer().decode(&[best as u32]));
+    // 0.7725 in the f32 numpy reference of the dequantised GGUF (models/reference.py).
+    assert!((p[7042] - 0.77).abs() <= 0.04, "P(' Paris') = {}", p[7042]);
+    assert!((p[7042] - 0.7725).abs() < 2e-3, "the exact conversion should match the reference closely: {}", p[7042]);
+}
+
+#[test]
+fn cached_decoding_matches_full_sequence_logits() {
+    let ids = tokenizer().encode("Sampling turns scores into text, one token at a time.").unwrap();
+    assert!(ids.len() >= 10);
+    let mut model = model().lock().unwrap();
+    let mut cache = KvCache::empty();
+    // Prompt in one go for the first 4 tokens, then one token at a time.
+    let mut incremental = vec![model.forward(&mut cache, &ids[..4]).unwrap()];
+    for &t in &ids[4..] {
+        incremental.push(model.forward(&mut cache, &[t]).unwrap());
+    }
+    assert_eq!(cache.len(), ids.len());
+    for (i, logits) in incremental.iter().enumerate() {
+        let full = model.forward(&mut KvCache::empty(), &ids[..4 + i]).unwrap();
+        let diff = full.iter().zip(logits).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
+        assert!(diff <= 1e-4, "prefix of {} tokens: max |Δlogit| = {diff}", 4 + i);
+    }
+}
+
+#[test]
+fn truncating_the_cache_rewinds_exactly() {
+    let ids = tokenizer().encode("One two three four five").unwrap();
+    let mut model = model().lock().unwrap();
+    let mut cache = KvCache::empty();
+    let first = model.forward(&mut cache, &ids).unwrap();
+    model.forward(&mut cache, &[4093, 4093]).unwrap();
+    cache.truncate(ids.len() - 1).unwrap();
+    let again = model.forward(&mut cache, &ids[ids.len() - 1..]).unwrap();
+    let diff = first.iter().zip(&again).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
+    assert!(diff <= 1e-4, "max |Δlogit| after rewinding = {diff}");
+}
+
+#[test]
+fn bad_input_is_an_error_not_a_panic() {
+    let mut model = model().lock().unwrap();
+    let mut cache = KvCache::empty();
+    assert!(model.forward(&mut cache, &[]).is_err());
+    let err = model.forward(&mut cache, &[VOCAB as u32]).unwrap_err();
+    assert!(err.to_string().contains("outside the vocabulary"), "{err}");
+    assert_eq!(cache.len(), 0);
+}

@@ -1,0 +1,73 @@
+//! The tokenizer built from the GGUF: ids checked against the GGUF vocabulary, digits split,
+//! special tokens, byte-exact round trips.
+
+mod common;
+
+use common::tokenizer;
+use samplescope::tokenizer::{END_OF_TEXT, IM_END, IM_START};
+
+#[test]
+fn vocabulary_size_and_special_ids_match_the_gguf() {
+    let t = tokenizer();
+    assert_eq!(t.vocab_size(), 49_152);
+    // tokenizer.ggml.tokens[0..3] in the GGUF
+    assert_eq!(t.bytes(END_OF_TEXT), b"<|endoftext|>");
+    assert_eq!(t.bytes(IM_START), b"<|im_start|>");
+    assert_eq!(t.bytes(IM_END), b"<|im_end|>");
+    assert!(t.is_special(IM_START) && !t.is_special(7042));
+    // tokenizer.ggml.tokens[7042] = "ĠParis", [198] = "Ċ"
+    assert_eq!(t.bytes(7042), b" Paris");
+    assert_eq!(t.bytes(198), b"\n");
+}
+
+#[test]
+fn known_ids_from_the_gguf_vocabulary() {
+    let t = tokenizer();
+    assert_eq!(t.encode("The capital of France is").unwrap(), vec![504, 3575, 282, 4649, 314]);
+    assert_eq!(t.encode("<|im_start|>user\nHi<|im_end|>").unwrap(), vec![1, 4093, 198, 26843, 2]);
+}
+
+#[test]
+fn digits_are_split_one_by_one() {
+    let t = tokenizer();
+    let ids = t.encode("12345 apples").unwrap();
+    let texts: Vec<String> = ids.iter().map(|&id| t.decode(&[id])).collect();
+    assert_eq!(texts, vec!["1", "2", "3", "4", "5", " apples"]);
+    assert_eq!(ids[..5], [33, 34, 35, 36, 37]);
+}
+
+#[test]
+fn round_trip_is_byte_exact() {
+    let t = tokenizer();
+    for text in [
+        "Hello, world!",
+        "  leading spaces and\ttabs\n\nnewlines",
+        "naïve café — déjà vu",
+        "emoji 🦀🚀 and CJK 中文字符",
+        "code: fn main() { println!(\"{}\", 1 + 2); }",
+        "3.14159 and 2026-11-26",
+    ] {
+        let ids = t.encode(text).unwrap();
+        assert_eq!(t.decode(&ids), text);
+    }
+}
+
+#[test]
+fn split_characters_show_their_bytes() {
+    let t = tokenizer();
+    // An emoji usually spans several byte-level tokens; each shows the bytes it holds.
+    let ids = t.encode("🦀").unwrap();
+    let shown: String = ids.iter().map(|&id| t.display(id)).collect();
+    if ids.len() > 1 {
+        assert!(shown.contains("<0x"), "{shown}");
+    }
+    assert_eq!(t.decode(&ids), "🦀");
+}
+
+#[test]
+fn search_finds_tokens_by_text() {
+    let t = tokenizer();
+    let hits = t.search("paris", 10);
+    assert!(hits.contains(&7042), "{hits:?}");
+    assert!(t.search("", 10).is_empty());
+}

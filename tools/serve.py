@@ -1,0 +1,79 @@
+"""Serves the built site (dist/) on 127.0.0.1, the way a static host would.
+
+    python3 tools/serve.py [--port 8080] [--dir dist]
+
+* HTML, JS, CSS, JSON and WebAssembly are sent gzip-compressed when the browser accepts it,
+  as GitHub Pages, Netlify or nginx with `gzip_static` do; the model files are already .gz and
+  go out as they are (the page decompresses them itself after checking nothing).
+* Correct MIME types (`application/wasm` lets the browser compile while downloading).
+* Logs one line per request with the bytes sent, so a first visit's transfer is visible.
+"""
+
+import argparse
+import functools
+import gzip
+import http.server
+import mimetypes
+import os
+import sys
+
+COMPRESSIBLE = {".html", ".js", ".css", ".json", ".wasm", ".svg", ".txt"}
+mimetypes.add_type("application/wasm", ".wasm")
+mimetypes.add_type("text/javascript", ".js")
+mimetypes.add_type("application/gzip", ".gz")
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    cache = {}
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, fmt, *args):
+        if os.environ.get("SAMPLESCOPE_QUIET") != "1":
+            sys.stderr.write("[serve] " + (fmt % args) + "\n")
+
+    def do_GET(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        ext = os.path.splitext(path)[1]
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if ext not in COMPRESSIBLE or not accepts_gzip or not os.path.isfile(path):
+            return super().do_GET()
+        stat = os.stat(path)
+        key = (path, stat.st_mtime_ns, stat.st_size)
+        body = self.cache.get(key)
+        if body is None:
+            with open(path, "rb") as f:
+                body = gzip.compress(f.read(), compresslevel=9, mtime=0)
+            self.cache[key] = body
+        self.send_response(200)
+        self.send_header("Content-Type", mimetypes.guess_type(path)[0] or "application/octet-stream")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+        self.log_request(200, len(body))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
+    ap.add_argument("--dir", default="dist")
+    args = ap.parse_args()
+    if not os.path.isfile(os.path.join(args.dir, "index.html")):
+        sys.exit(f"{args.dir}/index.html not found: build the site first (./x build)")
+    handler = functools.partial(Handler, directory=args.dir)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    print(f"samplescope: serving {args.dir} on http://127.0.0.1:{args.port}/", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+// Downloads one gzip-compressed model file with progress, keeps the compressed response in the
+// Cache API for the next visit, and returns the decompressed bytes after checking their SHA-256.
+// Used by the model worker (through wasm-bindgen) and by the onnxruntime-web benchmark page.
+
+const CACHE_NAME = "samplescope-model-v1";
+
+function hex(buffer) {
+  return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function readWithProgress(response, expectedBytes, onProgress) {
+  const total = Number(response.headers.get("content-length")) || expectedBytes;
+  const reader = response.body.getReader();
+  const chunks = [];
+  let done = 0;
+  let lastReport = 0;
+  for (;;) {
+    const { done: finished, value } = await reader.read();
+    if (finished) break;
+    chunks.push(value);
+    done += value.byteLength;
+    const now = performance.now();
+    if (now - lastReport > 50) {
+      lastReport = now;
+      onProgress(done, total);
+    }
+  }
+  onProgress(done, total);
+  return new Blob(chunks);
+}
+
+async function gunzip(blob) {
+  const stream = blob.stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// url: address of the .gz file; sha256: hex digest of the decompressed bytes;
+// transferBytes: size of the .gz (used when the server sends no content-length);
+// onProgress(doneBytes, totalBytes, fromCache).
+// Resolves to { bytes: Uint8Array, fromCache: boolean, transferred: number }.
+export async function fetchVerified(url, sha256, transferBytes, onProgress) {
+  const absolute = new URL(url, self.location.href).href;
+  const key = `${absolute}#${sha256}`;
+  let cache = null;
+  try {
+    cache = await caches.open(CACHE_NAME);
+  } catch (_) {
+    cache = null; // no Cache API (opaque origin, private mode): download every time
+  }
+  let blob = null;
+  let fromCache = false;
+  if (cache) {
+    const hit = await cache.match(key);
+    if (hit) {
+      blob = await hit.blob();
+      fromCache = true;
+      onProgress(blob.size, blob.size, true);
+    }
+  }
+  let transferred = 0;
+  if (!blob) {
+    let response;
+    try {
+      response = await fetch(absolute, { cache: "no-store" });
+    } catch (e) {
+      throw new Error(`could not download ${url}: ${e.message}`);
+    }
+    if (!response.ok) {
+      throw new Error(`could not download ${url}: HTTP ${response.status} ${response.statusText}`);
+    }
+    blob = await readWithProgress(response, transferBytes, (d, t) => onProgress(d, t, false));
+    transferred = blob.size;
+  }
+  let bytes;
+  try {
+    bytes = await gunzip(blob);
+  } catch (e) {
+    if (cache) await cache.delete(key);
+    throw new Error(`${url} is not valid gzip data (${e.message}); the download may be truncated`);
+  }
+  const digest = hex(await crypto.subtle.digest("SHA-256", bytes));
+  if (digest !== sha256) {
+    if (cache) await cache.delete(key);
+    throw new Error(`checksum mismatch for ${url}: expected sha256 ${sha256}, got ${digest}`);
+  }
+  if (cache && !fromCache) {
+    try {
+      await cache.put(key, new Response(blob));
+    } catch (_) {
+      // quota exceeded: the next visit downloads again
+    }
+  }
+  return { bytes, fromCache, transferred };
+}
+
+// Removes every cached model file (the page's "clear cache" button and the cold-start benchmark).
+export async function clearModelCache() {
+  return caches.delete(CACHE_NAME);
+}
