@@ -2,6 +2,7 @@
 //!
 //! Dependencies point one way: `ui` → `generation` → `sampling` / `model` / `tokenizer`.
 
+pub mod generation;
 pub mod model;
 pub mod sampling;
 pub mod tokenizer;

@@ -1,0 +1,203 @@
+//! One choice of a generation: its random stream, its tokens with their log probabilities,
+//! its text (cut at a stop string) and why it ended.
+
+use rand_chacha::ChaCha8Rng;
+
+use crate::model::CONTEXT;
+use crate::sampling::{self, Candidates, History, draw};
+use crate::tokenizer::{END_OF_TEXT, IM_END, Tokenizer};
+
+use super::request::Request;
+use super::text::{StopCut, decode_stable, find_stop, streamable_len};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FinishReason {
+    /// A stop string, `<|im_end|>` or `<|endoftext|>`.
+    Stop,
+    /// `max_tokens`, or the context is full.
+    Length,
+}
+
+impl FinishReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FinishReason::Stop => "stop",
+            FinishReason::Length => "length",
+        }
+    }
+}
+
+/// A token the model might have produced instead.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alternative {
+    pub token: u32,
+    /// ln p after the sampling pipeline (−inf if a stage removed it).
+    pub logprob: f32,
+    /// ln p under the model's own softmax.
+    pub raw_logprob: f32,
+}
+
+/// One generated token and what the distribution looked like when it was drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TokenStep {
+    pub token: u32,
+    pub logprob: f32,
+    pub raw_logprob: f32,
+    /// The most probable tokens under the model (`top_logprobs` of them), best first.
+    pub top: Vec<Alternative>,
+    /// Chosen by the user (branching), not drawn.
+    pub forced: bool,
+}
+
+/// What one step produced, for streaming.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepOutcome {
+    pub token: u32,
+    /// Text that became safe to show with this step (held back: partial characters and a
+    /// suffix that might grow into a stop string).
+    pub delta: String,
+    pub finish: Option<FinishReason>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Choice {
+    pub index: usize,
+    pub seed: u64,
+    rng: ChaCha8Rng,
+    pub steps: Vec<TokenStep>,
+    /// Bytes of the generated tokens, end-of-turn tokens excluded.
+    bytes: Vec<u8>,
+    /// Length of the text already streamed.
+    streamed: usize,
+    pub finish: Option<FinishReason>,
+    pub stop_cut: Option<StopCut>,
+}
+
+fn ln(p: f32) -> f32 {
+    if p > 0.0 { (p as f64).ln() as f32 } else { f32::NEG_INFINITY }
+}
+
+/// The seed of choice `index`: the request's own for the first (so `n = 1` draws exactly what
+/// the explorer draws), a SplitMix64 mix for the others.
+pub fn choice_seed(seed: u64, index: usize) -> u64 {
+    if index == 0 {
+        return seed;
+    }
+    let mut z = seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+impl Choice {
+    pub fn new(index: usize, request_seed: u64) -> Choice {
+        let seed = choice_seed(request_seed, index);
+        Choice {
+            index,
+            seed,
+            rng: draw::rng(seed),
+            steps: Vec::new(),
+            bytes: Vec::new(),
+            streamed: 0,
+            finish: None,
+            stop_cut: None,
+        }
+    }
+
+    pub fn tokens(&self) -> Vec<u32> {
+        self.steps.iter().map(|s| s.token).collect()
+    }
+
+    /// The text so far (cut at the stop string once one matched).
+    pub fn text(&self) -> String {
+        let full = decode_stable(&self.bytes);
+        match &self.stop_cut {
+            Some(cut) => full[..cut.at].to_string(),
+            None => full,
+        }
+    }
+
+    /// Mean ln p of the generated tokens under the model: `best_of`'s ranking score.
+    pub fn mean_raw_logprob(&self) -> f64 {
+        if self.steps.is_empty() {
+            return f64::NEG_INFINITY;
+        }
+        self.steps.iter().map(|s| s.raw_logprob as f64).sum::<f64>() / self.steps.len() as f64
+    }
+
+    /// Samples the next token from `logits` (the model's output after prompt + this choice's
+    /// tokens) with the request's pipeline and this choice's random stream.
+    pub fn step(&mut self, logits: &[f32], request: &Request, prompt: &[u32], tok: &Tokenizer) -> StepOutcome {
+        let generated = self.tokens();
+        let history = History { prompt, generated: &generated };
+        let run = sampling::run(logits, &request.order, &request.sampling, &history);
+        let d = draw::draw(run.last(), request.sampling.do_sample, &mut self.rng);
+        self.push(d.token, &run.raw, run.last(), request, prompt.len(), tok, false)
+    }
+
+    /// Continues from the first `position` tokens with `token` instead of what was drawn there
+    /// (branching). The random stream is rewound so later draws are the ones this seed gives
+    /// at those positions. `logits` are the model's output before `position`.
+    pub fn branch(&mut self, position: usize, token: u32, logits: &[f32], request: &Request, prompt: &[u32], tok: &Tokenizer) -> StepOutcome {
+        self.steps.truncate(position);
+        self.bytes = self.steps.iter().filter(|s| !is_end(s.token)).flat_map(|s| tok.bytes(s.token).to_vec()).collect();
+        self.streamed = 0;
+        self.finish = None;
+        self.stop_cut = None;
+        self.rng = draw::rng(self.seed);
+        for _ in 0..=position {
+            draw::uniform(&mut self.rng);
+        }
+        let generated = self.tokens();
+        let history = History { prompt, generated: &generated };
+        let run = sampling::run(logits, &request.order, &request.sampling, &history);
+        self.push(token, &run.raw, run.last(), request, prompt.len(), tok, true)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(&mut self, token: u32, raw: &Candidates, last: &Candidates, request: &Request, prompt_len: usize, tok: &Tokenizer, forced: bool) -> StepOutcome {
+        let top = if request.logprobs {
+            raw.top_kept(request.top_logprobs.max(1))
+                .into_iter()
+                .take(request.top_logprobs)
+                .map(|t| Alternative {
+                    token: t,
+                    logprob: ln(last.probs[t as usize]),
+                    raw_logprob: ln(raw.probs[t as usize]),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        self.steps.push(TokenStep {
+            token,
+            logprob: ln(last.probs[token as usize]),
+            raw_logprob: ln(raw.probs[token as usize]),
+            top,
+            forced,
+        });
+        if is_end(token) {
+            self.finish = Some(FinishReason::Stop);
+        } else {
+            self.bytes.extend_from_slice(tok.bytes(token));
+            let text = decode_stable(&self.bytes);
+            if let Some(cut) = find_stop(&text, &request.stop) {
+                self.stop_cut = Some(cut);
+                self.finish = Some(FinishReason::Stop);
+            }
+        }
+        if self.finish.is_none() && (self.steps.len() >= request.max_tokens || prompt_len + self.steps.len() >= CONTEXT) {
+            self.finish = Some(FinishReason::Length);
+        }
+        let text = self.text();
+        let upto = if self.finish.is_some() { text.len() } else { streamable_len(&text, &request.stop) };
+        let delta = if upto > self.streamed { text[self.streamed..upto].to_string() } else { String::new() };
+        self.streamed = self.streamed.max(upto);
+        StepOutcome { token, delta, finish: self.finish }
+    }
+}
+
+/// `<|im_end|>` and `<|endoftext|>` end the answer and are not part of its text.
+pub fn is_end(token: u32) -> bool {
+    token == IM_END || token == END_OF_TEXT
+}
