@@ -1,14 +1,24 @@
 //! The candidate set: every token's logit, whether it is still in play, and its probability.
+//!
+//! The arrays are shared (`Arc`): a stage that changes nothing returns its input without
+//! copying 49,152 floats, and a truncation stage shares the logits it did not change.
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 /// All tokens of the vocabulary, in id order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Candidates {
-    pub logits: Vec<f32>,
-    pub kept: Vec<bool>,
+    pub logits: Arc<Vec<f32>>,
+    pub kept: Arc<Vec<bool>>,
     /// Softmax over the kept tokens; 0 for removed ones. Sums to 1.
-    pub probs: Vec<f32>,
+    pub probs: Arc<Vec<f32>>,
+    /// Shannon entropy of `probs`, in nats.
+    pub entropy: f64,
+    /// `ln Σ_kept exp(l_j − reference)`: lets truncation update the entropy without a
+    /// logarithm per token.
+    log_norm: f64,
+    reference: f32,
 }
 
 impl Candidates {
@@ -20,9 +30,9 @@ impl Candidates {
 
     /// New logits (and mask): recomputes the softmax over the kept tokens.
     ///
-    /// `p_i = exp(l_i - m) / Σ_kept exp(l_j - m)` with `m` the largest kept logit, summed in f64.
-    /// A logit of +inf (or a mask with no finite logit) degrades to a uniform choice among the
-    /// largest kept logits rather than NaN.
+    /// `p_i = exp(l_i - m) / S`, `S = Σ_kept exp(l_j - m)`, `m` the largest kept logit, summed
+    /// in f64; then `H = ln S − Σ p_i (l_i − m)`. A logit of +inf (or a mask with no finite
+    /// logit) degrades to a uniform choice among the largest kept logits rather than NaN.
     pub fn with_logits(logits: Vec<f32>, kept: Vec<bool>) -> Candidates {
         let max = logits
             .iter()
@@ -48,32 +58,74 @@ impl Candidates {
                 *p = if k && (l == max || max.is_nan()) { 1.0 } else { 0.0 };
                 sum += *p as f64;
             }
-        }
-        if sum > 0.0 {
-            let inv = 1.0 / sum;
+            let n = sum;
             for p in &mut probs {
-                *p = (*p as f64 * inv) as f32;
+                *p = (*p as f64 / n) as f32;
+            }
+            return Candidates {
+                logits: Arc::new(logits),
+                kept: Arc::new(kept),
+                probs: Arc::new(probs),
+                entropy: n.ln(),
+                log_norm: n.ln(),
+                reference: f32::NAN,
+            };
+        }
+        let inv = 1.0 / sum;
+        let mut weighted = 0f64;
+        for (p, &l) in probs.iter_mut().zip(&logits) {
+            if *p > 0.0 {
+                let q = *p as f64 * inv;
+                weighted += q * (l - max) as f64;
+                *p = q as f32;
             }
         }
-        Candidates { logits, kept, probs }
+        let log_norm = sum.ln();
+        Candidates {
+            logits: Arc::new(logits),
+            kept: Arc::new(kept),
+            probs: Arc::new(probs),
+            entropy: (log_norm - weighted).max(0.0),
+            log_norm,
+            reference: max,
+        }
     }
 
-    /// Same logits, fewer tokens: the kept probabilities are renormalised, `p_i / Σ_kept p_j`,
-    /// which equals the softmax over the kept logits.
+    /// Same logits, fewer tokens: the kept probabilities are renormalised, `p_i / M` with
+    /// `M = Σ_kept p_j`, which equals the softmax over the kept logits.
     pub fn keep_only(&self, keep: Vec<bool>) -> Candidates {
-        debug_assert!(keep.iter().zip(&self.kept).all(|(new, old)| !new || *old));
+        debug_assert!(keep.iter().zip(self.kept.iter()).all(|(new, old)| !new || *old));
         let mass = self.mass_of(&keep);
-        if mass <= 0.0 {
-            // Everything kept had underflowed to 0: fall back to the exact softmax.
-            return Candidates::with_logits(self.logits.clone(), keep);
+        if mass <= 0.0 || !self.reference.is_finite() {
+            // Everything kept had underflowed to 0 (or the parent was degenerate): recompute.
+            return Candidates::with_logits(self.logits.to_vec(), keep);
         }
-        let probs = self
+        let inv = 1.0 / mass;
+        let mut weighted = 0f64;
+        let probs: Vec<f32> = self
             .probs
             .iter()
             .zip(&keep)
-            .map(|(&p, &k)| if k { (p as f64 / mass) as f32 } else { 0.0 })
+            .zip(self.logits.iter())
+            .map(|((&p, &k), &l)| {
+                if k && p > 0.0 {
+                    let q = p as f64 * inv;
+                    weighted += q * (l - self.reference) as f64;
+                    q as f32
+                } else {
+                    0.0
+                }
+            })
             .collect();
-        Candidates { logits: self.logits.clone(), kept: keep, probs }
+        let log_norm = self.log_norm + mass.ln();
+        Candidates {
+            logits: self.logits.clone(),
+            kept: Arc::new(keep),
+            probs: Arc::new(probs),
+            entropy: (log_norm - weighted).max(0.0),
+            log_norm,
+            reference: self.reference,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -96,7 +148,7 @@ impl Candidates {
     /// The kept token with the largest logit; the lowest id wins a tie.
     pub fn argmax(&self) -> Option<u32> {
         let mut best: Option<(u32, f32)> = None;
-        for (i, (&l, &k)) in self.logits.iter().zip(&self.kept).enumerate() {
+        for (i, (&l, &k)) in self.logits.iter().zip(self.kept.iter()).enumerate() {
             if k && best.is_none_or(|(_, b)| l > b || (b.is_nan() && !l.is_nan())) {
                 best = Some((i as u32, l));
             }
@@ -106,9 +158,7 @@ impl Candidates {
 
     /// Kept token ids by decreasing probability; equal probabilities by increasing id.
     pub fn kept_by_prob(&self) -> Vec<u32> {
-        let mut ids: Vec<u32> = (0..self.len() as u32).filter(|&i| self.kept[i as usize]).collect();
-        ids.sort_unstable_by(|&a, &b| self.cmp_desc(a, b));
-        ids
+        self.top_kept(usize::MAX)
     }
 
     /// The `n` most probable kept ids (ordered as [`Self::kept_by_prob`]) without sorting the
@@ -152,7 +202,7 @@ impl Candidates {
     }
 }
 
-/// Shannon entropy `H = -Σ p ln p` in nats.
+/// Shannon entropy `H = -Σ p ln p` in nats, computed directly (the reference for tests).
 pub fn entropy(probs: &[f32]) -> f64 {
     probs
         .iter()
@@ -178,14 +228,27 @@ mod tests {
     fn removed_tokens_get_zero_and_the_rest_renormalise() {
         let c = four().keep_only(vec![false, true, false, true]);
         assert_probs(&c, &[0.0, 1.0 / 3.0, 0.0, 2.0 / 3.0]);
-        let exact = Candidates::with_logits(four().logits, vec![false, true, false, true]);
+        let exact = Candidates::with_logits(four().logits.to_vec(), vec![false, true, false, true]);
         assert_probs(&exact, &[0.0, 1.0 / 3.0, 0.0, 2.0 / 3.0]);
+    }
+
+    #[test]
+    fn cached_entropy_matches_the_direct_sum() {
+        let c = four();
+        assert!((c.entropy - entropy(&c.probs)).abs() < 1e-6);
+        let cut = c.keep_only(vec![false, true, true, true]);
+        assert!((cut.entropy - entropy(&cut.probs)).abs() < 1e-6, "{} vs {}", cut.entropy, entropy(&cut.probs));
+        let cut2 = cut.keep_only(vec![false, false, true, true]);
+        assert!((cut2.entropy - entropy(&cut2.probs)).abs() < 1e-6);
+        let one = cut2.keep_only(vec![false, false, false, true]);
+        assert!(one.entropy.abs() < 1e-9);
     }
 
     #[test]
     fn infinite_logits_do_not_make_nan() {
         let c = Candidates::from_logits(vec![f32::INFINITY, 0.0, f32::INFINITY]);
         assert_probs(&c, &[0.5, 0.0, 0.5]);
+        assert!((c.entropy - 2f64.ln()).abs() < 1e-9);
         let c = Candidates::from_logits(vec![f32::NEG_INFINITY, f32::NEG_INFINITY]);
         assert_probs(&c, &[0.5, 0.5]);
     }
@@ -201,6 +264,6 @@ mod tests {
     #[test]
     fn entropy_of_uniform_is_ln_n() {
         let c = Candidates::from_logits(vec![0.0; 4]);
-        assert!((entropy(&c.probs) - 4f64.ln()).abs() < 1e-6);
+        assert!((c.entropy - 4f64.ln()).abs() < 1e-6);
     }
 }

@@ -13,7 +13,7 @@
 //! let params = SamplingParams { frequency_penalty: 0.5, ..Default::default() };
 //! let history = History { prompt: &[2], generated: &[0, 0, 1] };
 //! let (out, _) = frequency_penalty::apply(&c, &params, &history);
-//! assert_eq!(out.logits, vec![0.0, 0.5, 1.0]);
+//! assert_eq!(*out.logits, vec![0.0, 0.5, 1.0]);
 //! ```
 
 use std::collections::BTreeMap;
@@ -41,13 +41,13 @@ pub fn apply(input: &Candidates, params: &SamplingParams, history: &History) -> 
     if counts.is_empty() {
         return (input.clone(), StageTrace::skipped(stage, input, "nothing generated yet"));
     }
-    let mut logits = input.logits.clone();
+    let mut logits = input.logits.to_vec();
     for (&id, &c) in &counts {
         if let Some(l) = logits.get_mut(id as usize) {
             *l -= c as f32 * alpha;
         }
     }
-    let out = Candidates::with_logits(logits, input.kept.clone());
+    let out = Candidates::with_logits(logits, input.kept.to_vec());
     let detail = format!("frequency-penalty α = {alpha} lowered {} generated token{} by count × α", counts.len(), if counts.len() == 1 { "" } else { "s" });
     let trace = StageTrace::between(stage, input, &out, &detail);
     (out, trace)
@@ -65,12 +65,12 @@ mod tests {
 
     #[test]
     fn penalty_scales_with_the_count_and_ignores_the_prompt() {
-        assert_eq!(run(0.5, &[0, 0, 0, 1]).logits, vec![-0.5, 0.5, 1.0, 1.0]);
+        assert_eq!(*run(0.5, &[0, 0, 0, 1]).logits, vec![-0.5, 0.5, 1.0, 1.0]);
     }
 
     #[test]
     fn negative_penalty_rewards_repeats() {
-        assert_eq!(run(-2.0, &[2, 2]).logits, vec![1.0, 1.0, 5.0, 1.0]);
+        assert_eq!(*run(-2.0, &[2, 2]).logits, vec![1.0, 1.0, 5.0, 1.0]);
     }
 
     #[test]

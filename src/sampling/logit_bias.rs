@@ -30,7 +30,7 @@ pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) ->
     if biases.is_empty() {
         return (input.clone(), StageTrace::skipped(stage, input, "no biases"));
     }
-    let mut logits = input.logits.clone();
+    let mut logits = input.logits.to_vec();
     // A later entry for the same token replaces an earlier one, as keys of a JSON map would.
     let mut last: std::collections::BTreeMap<u32, f32> = Default::default();
     for (id, b) in biases {
@@ -39,7 +39,7 @@ pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) ->
     for (&id, &b) in &last {
         logits[id as usize] = input.logits[id as usize] + b;
     }
-    let out = Candidates::with_logits(logits, input.kept.clone());
+    let out = Candidates::with_logits(logits, input.kept.to_vec());
     let detail = format!("logit-bias shifted {} token{}", last.len(), if last.len() == 1 { "" } else { "s" });
     let trace = StageTrace::between(stage, input, &out, &detail);
     (out, trace)

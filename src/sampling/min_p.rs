@@ -11,7 +11,7 @@
 //! let c = Candidates::from_logits([0.1f32, 0.2, 0.3, 0.4].iter().map(|p| p.ln()).collect());
 //! let params = SamplingParams { min_p: 0.45, ..Default::default() };
 //! let (out, _) = min_p::apply(&c, &params, &History::default());
-//! assert_eq!(out.kept, vec![false, true, true, true]); // p ≥ 0.45 × 0.4 = 0.18
+//! assert_eq!(*out.kept, vec![false, true, true, true]); // p ≥ 0.45 × 0.4 = 0.18
 //! ```
 
 use super::{Candidates, History, SamplingParams, StageKind, StageTrace};
@@ -26,7 +26,7 @@ pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) ->
     }
     let p_max = input.probs.iter().copied().fold(0f32, f32::max);
     let threshold = min_p as f64 * p_max as f64;
-    let keep = input.probs.iter().zip(&input.kept).map(|(&p, &k)| k && p as f64 >= threshold).collect();
+    let keep = input.probs.iter().zip(input.kept.iter()).map(|(&p, &k)| k && p as f64 >= threshold).collect();
     let out = input.keep_only(keep);
     let detail = format!(
         "min-p kept {} tokens with p ≥ {min_p} × {:.4} = {:.4}, {:.1}% of the mass before renormalising",
@@ -60,7 +60,7 @@ mod tests {
     fn one_keeps_the_argmax_and_its_ties() {
         assert_probs(&keep(&four(), 1.0), &[0.0, 0.0, 0.0, 1.0]);
         let c = Candidates::from_logits(vec![2.0, 2.0, 1.0]);
-        assert_eq!(keep(&c, 1.0).kept, vec![true, true, false]);
+        assert_eq!(*keep(&c, 1.0).kept, vec![true, true, false]);
     }
 
     #[test]

@@ -79,7 +79,7 @@ impl StageTrace {
             kept,
             removed,
             kept_mass_before,
-            entropy: entropy(&after.probs),
+            entropy: after.entropy,
             summary,
         }
     }
@@ -92,7 +92,7 @@ impl StageTrace {
             kept: input.kept_count(),
             removed: 0,
             kept_mass_before: 1.0,
-            entropy: entropy(&input.probs),
+            entropy: input.entropy,
             summary: format!("{} is off ({why}): nothing changes", stage.name()),
         }
     }

@@ -11,7 +11,7 @@
 //! let params = SamplingParams { presence_penalty: 0.5, ..Default::default() };
 //! let history = History { prompt: &[2], generated: &[0, 0, 1] };
 //! let (out, _) = presence_penalty::apply(&c, &params, &history);
-//! assert_eq!(out.logits, vec![0.5, 0.5, 1.0]);
+//! assert_eq!(*out.logits, vec![0.5, 0.5, 1.0]);
 //! ```
 
 use super::frequency_penalty::completion_counts;
@@ -29,13 +29,13 @@ pub fn apply(input: &Candidates, params: &SamplingParams, history: &History) -> 
     if counts.is_empty() {
         return (input.clone(), StageTrace::skipped(stage, input, "nothing generated yet"));
     }
-    let mut logits = input.logits.clone();
+    let mut logits = input.logits.to_vec();
     for &id in counts.keys() {
         if let Some(l) = logits.get_mut(id as usize) {
             *l -= alpha;
         }
     }
-    let out = Candidates::with_logits(logits, input.kept.clone());
+    let out = Candidates::with_logits(logits, input.kept.to_vec());
     let detail = format!("presence-penalty α = {alpha} lowered {} generated token{}", counts.len(), if counts.len() == 1 { "" } else { "s" });
     let trace = StageTrace::between(stage, input, &out, &detail);
     (out, trace)
@@ -50,7 +50,7 @@ mod tests {
     fn once_per_token_whatever_the_count() {
         let params = SamplingParams { presence_penalty: 1.5, ..Default::default() };
         let (out, _) = apply(&Candidates::from_logits(vec![0.0; 3]), &params, &History { prompt: &[2], generated: &[0, 0, 0, 1] });
-        assert_eq!(out.logits, vec![-1.5, -1.5, 0.0]);
+        assert_eq!(*out.logits, vec![-1.5, -1.5, 0.0]);
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! let params = SamplingParams { repetition_penalty: 2.0, ..Default::default() };
 //! let history = History { prompt: &[0, 1], generated: &[] };
 //! let (out, _) = repetition_penalty::apply(&c, &params, &history);
-//! assert_eq!(out.logits, vec![1.0, -4.0, 0.0]);
+//! assert_eq!(*out.logits, vec![1.0, -4.0, 0.0]);
 //! ```
 
 use super::{Candidates, History, SamplingParams, StageKind, StageTrace};
@@ -31,13 +31,13 @@ pub fn apply(input: &Candidates, params: &SamplingParams, history: &History) -> 
             *s = true;
         }
     }
-    let mut logits = input.logits.clone();
+    let mut logits = input.logits.to_vec();
     let mut touched = 0;
     for (l, _) in logits.iter_mut().zip(&seen).filter(|(_, s)| **s) {
         *l = if *l > 0.0 { *l / theta } else { *l * theta };
         touched += 1;
     }
-    let out = Candidates::with_logits(logits, input.kept.clone());
+    let out = Candidates::with_logits(logits, input.kept.to_vec());
     let detail = format!("repetition-penalty θ = {theta} scaled {touched} token{} already in the context", if touched == 1 { "" } else { "s" });
     let trace = StageTrace::between(stage, input, &out, &detail);
     (out, trace)
@@ -55,17 +55,17 @@ mod tests {
 
     #[test]
     fn positive_logits_divide_and_negative_multiply() {
-        assert_eq!(run(2.0, &[0, 1], &[]).logits, vec![1.0, -4.0, 0.0, 1.0]);
+        assert_eq!(*run(2.0, &[0, 1], &[]).logits, vec![1.0, -4.0, 0.0, 1.0]);
     }
 
     #[test]
     fn counts_prompt_and_completion_once_each() {
-        assert_eq!(run(2.0, &[3], &[3, 3, 0]).logits, vec![1.0, -2.0, 0.0, 0.5]);
+        assert_eq!(*run(2.0, &[3], &[3, 3, 0]).logits, vec![1.0, -2.0, 0.0, 0.5]);
     }
 
     #[test]
     fn theta_below_one_rewards_repetition() {
-        assert_eq!(run(0.5, &[0, 1], &[]).logits, vec![4.0, -1.0, 0.0, 1.0]);
+        assert_eq!(*run(0.5, &[0, 1], &[]).logits, vec![4.0, -1.0, 0.0, 1.0]);
     }
 
     #[test]

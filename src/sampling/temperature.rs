@@ -35,12 +35,12 @@ pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) ->
         return (out, trace);
     }
     let logits = input.logits.iter().map(|l| l / t).collect();
-    let out = Candidates::with_logits(logits, input.kept.clone());
+    let out = Candidates::with_logits(logits, input.kept.to_vec());
     let detail = format!(
         "temperature T = {t} {} the distribution: entropy {:.2} → {:.2} nats",
         if t < 1.0 { "sharpened" } else { "flattened" },
-        super::entropy(&input.probs),
-        super::entropy(&out.probs)
+        input.entropy,
+        out.entropy
     );
     let trace = StageTrace::between(stage, input, &out, &detail);
     (out, trace)
@@ -69,7 +69,7 @@ mod tests {
     #[test]
     fn zero_is_greedy_and_tiny_is_almost_greedy() {
         assert_probs(&at(0.0), &[0.0, 0.0, 0.0, 1.0]);
-        assert_eq!(at(0.0).kept, vec![false, false, false, true]);
+        assert_eq!(*at(0.0).kept, vec![false, false, false, true]);
         let tiny = at(1e-6);
         assert!(tiny.probs[3] > 0.999_999 && tiny.probs.iter().all(|p| p.is_finite()));
     }
@@ -78,12 +78,12 @@ mod tests {
     fn greedy_tie_keeps_the_lowest_id() {
         let c = Candidates::from_logits(vec![1.0, 2.0, 2.0]);
         let (out, _) = apply(&c, &SamplingParams { temperature: 0.0, ..Default::default() }, &no_history());
-        assert_eq!(out.kept, vec![false, true, false]);
+        assert_eq!(*out.kept, vec![false, true, false]);
     }
 
     #[test]
     fn huge_temperature_is_nearly_uniform() {
-        for p in at(1e4).probs {
+        for &p in at(1e4).probs.iter() {
             assert!((p - 0.25).abs() < 1e-3);
         }
     }

@@ -10,7 +10,7 @@
 //! let c = Candidates::from_logits([0.1f32, 0.2, 0.3, 0.4].iter().map(|p| p.ln()).collect());
 //! let params = SamplingParams { top_k: 2, ..Default::default() };
 //! let (out, _) = top_k::apply(&c, &params, &History::default());
-//! assert_eq!(out.kept, vec![false, false, true, true]); // 0.3/0.7 and 0.4/0.7
+//! assert_eq!(*out.kept, vec![false, false, true, true]); // 0.3/0.7 and 0.4/0.7
 //! ```
 
 use super::{Candidates, History, SamplingParams, StageKind, StageTrace};
@@ -23,7 +23,7 @@ pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) ->
     if k == 0 {
         return (input.clone(), StageTrace::skipped(stage, input, "k = 0"));
     }
-    let mut kept_logits: Vec<f32> = input.logits.iter().zip(&input.kept).filter(|(_, k)| **k).map(|(l, _)| *l).collect();
+    let mut kept_logits: Vec<f32> = input.logits.iter().zip(input.kept.iter()).filter(|(_, k)| **k).map(|(l, _)| *l).collect();
     if k >= kept_logits.len() {
         let out = input.clone();
         let detail = format!("top-k k = {k} ≥ the {} kept tokens: nothing removed", kept_logits.len());
@@ -32,7 +32,7 @@ pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) ->
     }
     let (_, kth, _) = kept_logits.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
     let threshold = *kth;
-    let keep = input.logits.iter().zip(&input.kept).map(|(&l, &kept)| kept && l >= threshold).collect();
+    let keep = input.logits.iter().zip(input.kept.iter()).map(|(&l, &kept)| kept && l >= threshold).collect();
     let out = input.keep_only(keep);
     let trace = StageTrace::between(stage, input, &out, "");
     (out, trace)
@@ -56,7 +56,7 @@ mod tests {
     #[test]
     fn ties_at_the_boundary_are_kept() {
         let c = Candidates::from_logits(vec![3.0, 2.0, 2.0, 1.0]);
-        assert_eq!(keep(&c, 2).kept, vec![true, true, true, false]);
+        assert_eq!(*keep(&c, 2).kept, vec![true, true, true, false]);
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! let c = Candidates::from_logits([0.1f32, 0.2, 0.3, 0.4].iter().map(|p| p.ln()).collect());
 //! let params = SamplingParams { top_p: 0.6, ..Default::default() };
 //! let (out, _) = top_p::apply(&c, &params, &History::default());
-//! assert_eq!(out.kept, vec![false, false, true, true]); // 0.4 < 0.6 ≤ 0.4 + 0.3
+//! assert_eq!(*out.kept, vec![false, false, true, true]); // 0.4 < 0.6 ≤ 0.4 + 0.3
 //! ```
 
 use super::{Candidates, History, SamplingParams, StageKind, StageTrace};
@@ -60,7 +60,7 @@ mod tests {
     #[test]
     fn ties_are_broken_by_id() {
         let c = Candidates::from_logits(vec![0.0, 0.0, 0.0, 0.0]);
-        assert_eq!(keep(&c, 0.5).kept, vec![true, true, false, false]);
+        assert_eq!(*keep(&c, 0.5).kept, vec![true, true, false, false]);
     }
 
     #[test]

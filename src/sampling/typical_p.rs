@@ -14,12 +14,12 @@
 //! let params = SamplingParams { typical_p: 0.5, ..Default::default() };
 //! let (out, _) = typical_p::apply(&c, &params, &History::default());
 //! // H = 1.2799; |−ln p − H|: 1.023, 0.330, 0.076, 0.364 → keep 0.3, then 0.2
-//! assert_eq!(out.kept, vec![false, true, true, false]);
+//! assert_eq!(*out.kept, vec![false, true, true, false]);
 //! ```
 
 use std::cmp::Ordering;
 
-use super::{Candidates, History, SamplingParams, StageKind, StageTrace, entropy};
+use super::{Candidates, History, SamplingParams, StageKind, StageTrace};
 
 pub const FORMULA: &str = "sort by |−ln pᵢ − H|, keep the fewest with Σ pᵢ ≥ p";
 
@@ -29,7 +29,7 @@ pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) ->
     if mass >= 1.0 {
         return (input.clone(), StageTrace::skipped(stage, input, "p = 1"));
     }
-    let h = entropy(&input.probs);
+    let h = input.entropy;
     let score = |id: u32| {
         let p = input.probs[id as usize] as f64;
         if p > 0.0 { (-p.ln() - h).abs() } else { f64::INFINITY }

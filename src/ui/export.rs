@@ -37,7 +37,7 @@ pub fn step(settings: &Settings, prompt_ids: &[u32], tok: &Tokenizer, logits: &[
                 "removed": s.trace.removed,
                 "kept_mass_before": s.trace.kept_mass_before,
                 "entropy_nats": s.trace.entropy,
-                "probs": s.candidates.probs,
+                "probs": s.candidates.probs.as_slice(),
                 "mask": s.candidates.kept.iter().map(|&k| k as u8).collect::<Vec<u8>>(),
             })
         })
@@ -67,9 +67,9 @@ pub fn step(settings: &Settings, prompt_ids: &[u32], tok: &Tokenizer, logits: &[
         },
         "vocab_size": logits.len(),
         "logits": logits,
-        "raw_probs": run.raw.probs,
+        "raw_probs": run.raw.probs.as_slice(),
         "stages": stages,
-        "final_probs": run.last().probs,
+        "final_probs": run.last().probs.as_slice(),
         "sampled": {
             "token": draw.token,
             "text": String::from_utf8_lossy(tok.bytes(draw.token)),
