@@ -43,7 +43,8 @@ pub struct TokenStep {
     pub token: u32,
     pub logprob: f32,
     pub raw_logprob: f32,
-    /// The most probable tokens under the model (`top_logprobs` of them), best first.
+    /// The most probable tokens under the model, best first: `top_logprobs` of them, and at
+    /// least [`ALTERNATIVES`] so the page can offer branches even when logprobs are off.
     pub top: Vec<Alternative>,
     /// Chosen by the user (branching), not drawn.
     pub forced: bool,
@@ -72,6 +73,9 @@ pub struct Choice {
     pub finish: Option<FinishReason>,
     pub stop_cut: Option<StopCut>,
 }
+
+/// Alternatives recorded per token whatever the request asks (the page's branching popover).
+pub const ALTERNATIVES: usize = 5;
 
 fn ln(p: f32) -> f32 {
     if p > 0.0 { (p as f64).ln() as f32 } else { f32::NEG_INFINITY }
@@ -156,19 +160,11 @@ impl Choice {
 
     #[allow(clippy::too_many_arguments)]
     fn push(&mut self, token: u32, raw: &Candidates, last: &Candidates, request: &Request, prompt_len: usize, tok: &Tokenizer, forced: bool) -> StepOutcome {
-        let top = if request.logprobs {
-            raw.top_kept(request.top_logprobs.max(1))
-                .into_iter()
-                .take(request.top_logprobs)
-                .map(|t| Alternative {
-                    token: t,
-                    logprob: ln(last.probs[t as usize]),
-                    raw_logprob: ln(raw.probs[t as usize]),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let top = raw
+            .top_kept(request.top_logprobs.max(ALTERNATIVES))
+            .into_iter()
+            .map(|t| Alternative { token: t, logprob: ln(last.probs[t as usize]), raw_logprob: ln(raw.probs[t as usize]) })
+            .collect();
         self.steps.push(TokenStep {
             token,
             logprob: ln(last.probs[token as usize]),

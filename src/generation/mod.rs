@@ -56,9 +56,10 @@ pub struct Generation {
     pub choices: Vec<Choice>,
 }
 
-/// −inf cannot be written in JSON; the API writes −9999 for impossible tokens.
+/// A log probability as JSON: the f32's shortest decimal; −inf, which JSON cannot write,
+/// as the API's −9999.
 fn json_logprob(lp: f32) -> Value {
-    if lp.is_finite() { json!(lp) } else { json!(-9999.0) }
+    if lp.is_finite() { lp.to_string().parse::<f64>().map(Value::from).unwrap_or(Value::Null) } else { json!(-9999.0) }
 }
 
 fn token_json(tok: &Tokenizer, token: u32, logprob: f32, raw_logprob: f32) -> Value {
@@ -122,7 +123,7 @@ impl Generation {
             .iter()
             .map(|s| {
                 let mut t = token_json(tok, s.token, s.logprob, s.raw_logprob);
-                t["top_logprobs"] = s.top.iter().map(|a| token_json(tok, a.token, a.logprob, a.raw_logprob)).collect();
+                t["top_logprobs"] = s.top.iter().take(self.request.top_logprobs).map(|a| token_json(tok, a.token, a.logprob, a.raw_logprob)).collect();
                 t
             })
             .collect();

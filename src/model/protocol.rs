@@ -72,6 +72,8 @@ pub struct LoadTimings {
     pub transferred_bytes: f64,
     pub from_cache: bool,
     pub format: String,
+    /// SHA-256 of model.onnx, part of the system fingerprint.
+    pub model_sha256: String,
 }
 
 /// Worker → page, posted as `{ msg, data }`: `data` is a typed array for `Logits` and `Loaded`.

@@ -184,6 +184,7 @@ async fn load(base: &str) -> Result<(), String> {
         transferred_bytes: transferred,
         from_cache,
         format: manifest.format.clone(),
+        model_sha256: model_file.sha256.clone(),
     };
     post(&FromWorker::Loaded { timings }, Some(&tokenizer_bytes.into()));
     Ok(())

@@ -15,8 +15,9 @@ use super::chart_model::{self, ChartModel, View, percent};
 use super::controls::Slider;
 use super::pipeline::PipelinePanel;
 use super::progress::{LoadProgress, LoadState};
-use super::prompt::{PromptBox, TokenStrip};
-use super::url_state::{self, Settings};
+use super::api::ApiPanel;
+use super::prompt::{PromptPanel, TokenStrip};
+use super::url_state::{self, Settings, Tab};
 use super::{dom, explorer, export};
 
 /// Where the worker script and the model files are, relative to the page.
@@ -76,7 +77,7 @@ fn App() -> impl IntoView {
 
     // ---- derived
     let prompt_ids = Memo::new(move |_| {
-        tokenizer.with(|t| t.as_ref().and_then(|t| settings.with(|s| t.encode(&s.prompt).ok())).unwrap_or_default())
+        tokenizer.with(|t| t.as_ref().and_then(|t| t.encode(&settings.with(Settings::prompt_text)).ok()).unwrap_or_default())
     });
     let context = Memo::new(move |_| {
         let mut ids = prompt_ids.get();
@@ -110,6 +111,11 @@ fn App() -> impl IntoView {
         |_, _| true,
     );
     let ready = move || matches!(load.get(), LoadState::Ready(_));
+    let model_sha256 = Signal::derive(move || match load.get() {
+        LoadState::Ready(t) => t.model_sha256,
+        _ => String::new(),
+    });
+    let tab = move || settings.with(|s| s.tab);
 
     // ---- effects
     Effect::new(move |_| dom::replace_query(&settings.with(url_state::to_query)));
@@ -267,41 +273,13 @@ fn App() -> impl IntoView {
                 </div>
             </Show>
             <div class="layout">
-                <section class="left" aria-label="prompt and parameters">
-                    <PromptBox
-                        prompt=Signal::derive(move || settings.with(|s| s.prompt.clone()))
-                        on_change=Callback::new(move |p: String| settings.update(|s| {
-                            s.prompt = p;
-                            s.completion.clear();
-                        }))
-                    />
+                <section class="col-prompt" aria-label="prompt">
+                    <PromptPanel settings=settings />
                     <TokenStrip
                         tokenizer=tokenizer
                         prompt_ids=prompt_ids
                         completion=Signal::derive(move || settings.with(|s| s.completion.clone()))
                     />
-                    <div class="actions">
-                        <button id="sample" disabled=move || !fresh() || generating.get() on:click=move |_| sample_next()>
-                            "Sample next token"
-                        </button>
-                        <Show
-                            when=move || generating.get()
-                            fallback=move || view! {
-                                <button id="generate" disabled=move || !fresh() on:click=move |_| generate()>"Generate"</button>
-                            }
-                        >
-                            <button id="stop" class="stop" on:click=move |_| stop_requested.set(true)>"Stop"</button>
-                        </Show>
-                        <button
-                            id="reset"
-                            disabled=move || generating.get() || settings.with(|s| s.completion.is_empty())
-                            on:click=move |_| settings.update(|s| s.completion.clear())
-                        >
-                            "Reset completion"
-                        </button>
-                        <button id="export" disabled=move || !fresh() on:click=move |_| export_json()>"Export JSON"</button>
-                    </div>
-                    {move || model_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                     <div class="general">
                         <label class="seed" for="seed">
                             "seed "
@@ -313,6 +291,7 @@ fn App() -> impl IntoView {
                                 prop:value=move || settings.with(|s| s.seed.to_string())
                                 on:change=move |ev| set_seed(event_target_value(&ev))
                             />
+                            <button class="small" title="draw a fresh random seed" on:click=move |_| settings.update(|s| s.seed = dom::random_seed())>"new"</button>
                         </label>
                         <Slider
                             label="bars (top N)"
@@ -324,7 +303,7 @@ fn App() -> impl IntoView {
                             step=1.0
                         />
                         <Slider
-                            label="max tokens (Generate)"
+                            label="max tokens (Generate and max_tokens)"
                             id="max_tokens"
                             value=Signal::derive(move || settings.with(|s| s.max_tokens as f64))
                             on_change=set(|s, v| s.max_tokens = v as usize)
@@ -333,26 +312,60 @@ fn App() -> impl IntoView {
                             step=1.0
                         />
                     </div>
+                </section>
+                <section class="col-pipeline" aria-label="sampling pipeline">
                     <PipelinePanel settings=settings analysis=analysis view_at=view_at tokenizer=tokenizer />
                 </section>
-                <section class="right" aria-label="next-token distribution">
-                    <p class="draw-line" id="draw-line">{draw_line}</p>
-                    <p class="view-line">
-                        {move || match view_at.get() {
-                            View::Final => "Showing the distribution the draw uses (after every stage).".to_string(),
-                            View::Raw => "Showing the model's raw softmax, before any stage.".to_string(),
-                            View::Stage(i) => settings.with(|s| {
-                                s.order.get(i).map(|st| format!("Showing the output of stage {}: {}.", i + 1, st.name())).unwrap_or_default()
-                            }),
-                        }}
-                    </p>
-                    <DistributionChart chart=chart tokenizer=tokenizer />
-                    <p class="legend">
-                        <span class="swatch bar"></span>" probability now "
-                        <span class="swatch ghost"></span>" before the shown stage "
-                        <span class="swatch tick"></span>" the model's raw probability "
-                        <span class="swatch removed"></span>" removed"
-                    </p>
+                <section class="col-view" aria-label="results">
+                    <div class="tabs" role="tablist">
+                        <button role="tab" id="tab-explorer" aria-selected=move || (tab() == Tab::Explorer).to_string()
+                            on:click=move |_| settings.update(|s| s.tab = Tab::Explorer)>"Next token"</button>
+                        <button role="tab" id="tab-api" aria-selected=move || (tab() == Tab::Api).to_string()
+                            on:click=move |_| settings.update(|s| s.tab = Tab::Api)>"API request (n, stop, logprobs, stream…)"</button>
+                    </div>
+                    <Show when=move || tab() == Tab::Explorer fallback=move || view! {
+                        <ApiPanel settings=settings tokenizer=tokenizer prompt_ids=prompt_ids ready=Signal::derive(ready) model_sha256=model_sha256 />
+                    }>
+                        <div class="actions">
+                            <button id="sample" class="primary" disabled=move || !fresh() || generating.get() on:click=move |_| sample_next()>
+                                "Sample next token"
+                            </button>
+                            <Show
+                                when=move || generating.get()
+                                fallback=move || view! {
+                                    <button id="generate" class="primary" disabled=move || !fresh() on:click=move |_| generate()>"Generate"</button>
+                                }
+                            >
+                                <button id="stop" class="stop" on:click=move |_| stop_requested.set(true)>"Stop"</button>
+                            </Show>
+                            <button
+                                id="reset"
+                                disabled=move || generating.get() || settings.with(|s| s.completion.is_empty())
+                                on:click=move |_| settings.update(|s| s.completion.clear())
+                            >
+                                "Reset completion"
+                            </button>
+                            <button id="export" disabled=move || !fresh() on:click=move |_| export_json()>"Export JSON"</button>
+                        </div>
+                        {move || model_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                        <p class="draw-line" id="draw-line">{draw_line}</p>
+                        <p class="view-line">
+                            {move || match view_at.get() {
+                                View::Final => "Showing the distribution the draw uses (after every stage).".to_string(),
+                                View::Raw => "Showing the model's raw softmax, before any stage.".to_string(),
+                                View::Stage(i) => settings.with(|s| {
+                                    s.order.get(i).map(|st| format!("Showing the output of stage {}: {} (pale bars: its input).", i + 1, st.name())).unwrap_or_default()
+                                }),
+                            }}
+                        </p>
+                        <DistributionChart chart=chart tokenizer=tokenizer />
+                        <p class="legend">
+                            <span class="swatch bar"></span>" probability now "
+                            <span class="swatch ghost"></span>" before the shown stage "
+                            <span class="swatch tick"></span>" the model's raw probability "
+                            <span class="swatch removed"></span>" removed"
+                        </p>
+                    </Show>
                 </section>
             </div>
         </main>

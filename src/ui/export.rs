@@ -49,7 +49,11 @@ pub fn step(settings: &Settings, prompt_ids: &[u32], tok: &Tokenizer, logits: &[
     json!({
         "samplescope": env!("CARGO_PKG_VERSION"),
         "model": "SmolLM2-135M-Instruct",
-        "prompt": { "text": settings.prompt, "tokens": tokens(prompt_ids, tok) },
+        "prompt": {
+            "mode": if settings.mode == super::url_state::PromptMode::Chat { "messages" } else { "raw" },
+            "text": settings.prompt_text(),
+            "tokens": tokens(prompt_ids, tok),
+        },
         "completion": tokens(&settings.completion, tok),
         "parameters": {
             "temperature": decimal(p.temperature),

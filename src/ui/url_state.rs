@@ -2,6 +2,7 @@
 //! reproduces the view. Bad values are clamped or replaced by defaults, each with a note the
 //! page shows; parsing never fails.
 
+use crate::generation::{Message, Prompt, Request, Role};
 use crate::sampling::order::{order_to_string, parse_order};
 use crate::sampling::params::range;
 use crate::sampling::{OrderPreset, SamplingParams, StageKind};
@@ -12,10 +13,64 @@ pub const BARS_RANGE: (usize, usize) = (5, 60);
 pub const DEFAULT_MAX_TOKENS: usize = 64;
 pub const MAX_TOKENS_RANGE: (usize, usize) = (1, 512);
 
+/// Where the prompt comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptMode {
+    /// The text as typed, no template.
+    Raw,
+    /// `messages`, rendered with the ChatML template.
+    Chat,
+}
+
+/// Which panel the right-hand side shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// The next-token distribution.
+    Explorer,
+    /// A whole chat-completions request.
+    Api,
+}
+
+/// The request parameters of the API panel, kept as typed even when invalid (the panel
+/// names the problem; nothing the user typed is lost).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiSettings {
+    pub stop: Vec<String>,
+    pub n: usize,
+    pub best_of: Option<usize>,
+    pub logprobs: bool,
+    pub top_logprobs: usize,
+    pub stream: bool,
+    pub user: String,
+    /// Draw a fresh seed for every request instead of using `seed`.
+    pub random_seed: bool,
+}
+
+impl Default for ApiSettings {
+    fn default() -> Self {
+        ApiSettings {
+            stop: Vec::new(),
+            n: 1,
+            best_of: None,
+            logprobs: true,
+            top_logprobs: 5,
+            stream: true,
+            user: String::new(),
+            random_seed: false,
+        }
+    }
+}
+
+pub fn default_messages() -> Vec<Message> {
+    vec![Message::new(Role::User, "What is the capital of France?")]
+}
+
 /// The page's controls.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
+    pub mode: PromptMode,
     pub prompt: String,
+    pub messages: Vec<Message>,
     pub sampling: SamplingParams,
     pub order: Vec<StageKind>,
     pub seed: u64,
@@ -23,20 +78,57 @@ pub struct Settings {
     pub bars: usize,
     /// Tokens sampled so far in the explorer, after the prompt.
     pub completion: Vec<u32>,
-    /// How many tokens "Generate" appends at most.
+    /// How many tokens "Generate" appends at most; the API panel's `max_tokens`.
     pub max_tokens: usize,
+    pub api: ApiSettings,
+    pub tab: Tab,
 }
 
 impl Settings {
+    /// The prompt as the model reads it (the chat template applied in chat mode).
+    pub fn prompt_text(&self) -> String {
+        crate::generation::prompt_text(&self.prompt_source())
+    }
+
+    pub fn prompt_source(&self) -> Prompt {
+        match self.mode {
+            PromptMode::Raw => Prompt::Text(self.prompt.clone()),
+            PromptMode::Chat => Prompt::Messages(self.messages.clone()),
+        }
+    }
+
+    /// The API panel's request with `seed`.
+    pub fn request(&self, seed: u64) -> Request {
+        let a = &self.api;
+        Request {
+            prompt: self.prompt_source(),
+            sampling: self.sampling.clone(),
+            order: self.order.clone(),
+            max_tokens: self.max_tokens,
+            stop: a.stop.clone(),
+            n: a.n,
+            best_of: a.best_of,
+            logprobs: a.logprobs,
+            top_logprobs: a.top_logprobs,
+            seed,
+            stream: a.stream,
+            user: (!a.user.is_empty()).then(|| a.user.clone()),
+        }
+    }
+
     pub fn with_seed(seed: u64) -> Settings {
         Settings {
+            mode: PromptMode::Raw,
             prompt: DEFAULT_PROMPT.to_string(),
+            messages: default_messages(),
             sampling: SamplingParams::default(),
             order: OrderPreset::HuggingFace.order(),
             seed,
             bars: DEFAULT_BARS,
             completion: Vec::new(),
             max_tokens: DEFAULT_MAX_TOKENS,
+            api: ApiSettings::default(),
+            tab: Tab::Explorer,
         }
     }
 }
@@ -90,6 +182,25 @@ struct Reader {
 }
 
 impl Reader {
+    fn flag(&mut self, key: &str, raw: &str, default: bool) -> bool {
+        match raw {
+            "1" | "true" => true,
+            "0" | "false" => false,
+            _ => {
+                self.notes.push(format!("{key} = {raw:?} is not true/false; using {default}"));
+                default
+            }
+        }
+    }
+
+    /// A whole number taken as typed (the API panel validates its range).
+    fn whole(&mut self, key: &str, raw: &str, default: usize) -> usize {
+        raw.trim().parse::<usize>().unwrap_or_else(|_| {
+            self.notes.push(format!("{key} = {raw:?} is not a whole number ≥ 0; using {default}"));
+            default
+        })
+    }
+
     fn float(&mut self, key: &str, raw: &str, (lo, hi): (f32, f32), default: f32) -> f32 {
         match raw.trim().parse::<f32>() {
             Ok(v) if v.is_finite() && (lo..=hi).contains(&v) => v,
@@ -131,6 +242,28 @@ pub fn parse(query: &str, fallback_seed: u64, vocab: usize) -> (Settings, Vec<St
         let p = &mut s.sampling;
         match key.as_str() {
             "prompt" => s.prompt = raw,
+            "mode" => match raw.as_str() {
+                "raw" => s.mode = PromptMode::Raw,
+                "chat" => s.mode = PromptMode::Chat,
+                _ => r.notes.push(format!("mode = {raw:?} is not raw or chat; using raw")),
+            },
+            "messages" => match serde_json::from_str::<Vec<Message>>(&raw) {
+                Ok(m) => s.messages = m,
+                Err(e) => r.notes.push(format!("messages is not a JSON list of {{role, content}} ({e}); using the default")),
+            },
+            "tab" => match raw.as_str() {
+                "explorer" => s.tab = Tab::Explorer,
+                "api" => s.tab = Tab::Api,
+                _ => r.notes.push(format!("tab = {raw:?} is not explorer or api")),
+            },
+            "stop" => s.api.stop.push(raw),
+            "n" => s.api.n = r.whole("n", &raw, s.api.n),
+            "best_of" => s.api.best_of = Some(r.whole("best_of", &raw, 1)),
+            "logprobs" => s.api.logprobs = r.flag("logprobs", &raw, true),
+            "top_logprobs" => s.api.top_logprobs = r.whole("top_logprobs", &raw, s.api.top_logprobs),
+            "stream" => s.api.stream = r.flag("stream", &raw, true),
+            "user" => s.api.user = raw,
+            "random_seed" => s.api.random_seed = r.flag("random_seed", &raw, false),
             "temperature" => p.temperature = r.float("temperature", &raw, range::TEMPERATURE, d.temperature),
             "top_k" => p.top_k = r.int("top_k", &raw, range::TOP_K, d.top_k),
             "top_p" => p.top_p = r.float("top_p", &raw, range::TOP_P, d.top_p),
@@ -146,11 +279,7 @@ pub fn parse(query: &str, fallback_seed: u64, vocab: usize) -> (Settings, Vec<St
             "presence_penalty" => {
                 p.presence_penalty = r.float("presence_penalty", &raw, range::PRESENCE_PENALTY, d.presence_penalty)
             }
-            "do_sample" => match raw.as_str() {
-                "1" | "true" => p.do_sample = true,
-                "0" | "false" => p.do_sample = false,
-                _ => r.notes.push(format!("do_sample = {raw:?} is not true/false; using true")),
-            },
+            "do_sample" => p.do_sample = r.flag("do_sample", &raw, true),
             "logit_bias" => {
                 p.logit_bias.clear();
                 for item in raw.split(',').filter(|i| !i.trim().is_empty()) {
@@ -204,7 +333,18 @@ pub fn parse(query: &str, fallback_seed: u64, vocab: usize) -> (Settings, Vec<St
 pub fn to_query(s: &Settings) -> String {
     let d = SamplingParams::default();
     let p = &s.sampling;
-    let mut q: Vec<(String, String)> = vec![("prompt".into(), s.prompt.clone())];
+    let mut q: Vec<(String, String)> = Vec::new();
+    if s.tab == Tab::Api {
+        q.push(("tab".into(), "api".into()));
+    }
+    // Both prompts are kept, so switching modes after reloading a link loses nothing.
+    if s.mode == PromptMode::Chat {
+        q.push(("mode".into(), "chat".into()));
+    }
+    q.push(("prompt".into(), s.prompt.clone()));
+    if s.messages != default_messages() {
+        q.push(("messages".into(), serde_json::to_string(&s.messages).expect("messages serialise")));
+    }
     let mut float = |k: &str, v: f32, dv: f32| {
         if v != dv {
             q.push((k.into(), format!("{v}")));
@@ -242,6 +382,32 @@ pub fn to_query(s: &Settings) -> String {
         let ids: Vec<String> = s.completion.iter().map(u32::to_string).collect();
         q.push(("completion".into(), ids.join(",")));
     }
+    let a = &s.api;
+    let d = ApiSettings::default();
+    for stop in &a.stop {
+        q.push(("stop".into(), stop.clone()));
+    }
+    if a.n != d.n {
+        q.push(("n".into(), a.n.to_string()));
+    }
+    if let Some(b) = a.best_of {
+        q.push(("best_of".into(), b.to_string()));
+    }
+    if a.logprobs != d.logprobs {
+        q.push(("logprobs".into(), a.logprobs.to_string()));
+    }
+    if a.top_logprobs != d.top_logprobs {
+        q.push(("top_logprobs".into(), a.top_logprobs.to_string()));
+    }
+    if a.stream != d.stream {
+        q.push(("stream".into(), a.stream.to_string()));
+    }
+    if !a.user.is_empty() {
+        q.push(("user".into(), a.user.clone()));
+    }
+    if a.random_seed {
+        q.push(("random_seed".into(), "true".into()));
+    }
     let body: Vec<String> = q.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
     format!("?{}", body.join("&"))
 }
@@ -268,9 +434,44 @@ mod tests {
         s.bars = 33;
         s.completion = vec![1, 2, 3];
         s.max_tokens = 100;
+        s.mode = PromptMode::Chat;
+        s.messages = vec![Message::new(Role::System, "Be brief & kind."), Message::new(Role::User, "Hi=there?\n")];
+        s.tab = Tab::Api;
+        s.api = ApiSettings {
+            stop: vec!["\n\n".into(), "END".into()],
+            n: 3,
+            best_of: Some(5),
+            logprobs: false,
+            top_logprobs: 0,
+            stream: false,
+            user: "alice".into(),
+            random_seed: true,
+        };
         let (back, notes) = parse(&to_query(&s), 99, 49152);
         assert_eq!(notes, Vec::<String>::new());
         assert_eq!(back, s);
+    }
+
+    #[test]
+    fn api_values_are_kept_as_typed_for_the_panel_to_judge() {
+        let (s, notes) = parse("n=0&best_of=99&top_logprobs=50&stop=a&stop=b&stop=c&stop=d&stop=e", 1, 10);
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!((s.api.n, s.api.best_of, s.api.top_logprobs, s.api.stop.len()), (0, Some(99), 50, 5));
+        let (_, notes) = parse("n=two&messages=notjson&logprobs=maybe", 1, 10);
+        assert_eq!(notes.len(), 3, "{notes:?}");
+    }
+
+    #[test]
+    fn the_request_follows_the_panel() {
+        let mut s = Settings::with_seed(3);
+        s.mode = PromptMode::Chat;
+        s.api.stop = vec!["\n".into()];
+        s.api.user = String::new();
+        let r = s.request(99);
+        assert_eq!(r.seed, 99);
+        assert_eq!(r.prompt, Prompt::Messages(default_messages()));
+        assert_eq!(r.user, None);
+        assert!(s.prompt_text().ends_with("<|im_start|>assistant\n"));
     }
 
     #[test]
