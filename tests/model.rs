@@ -51,6 +51,12 @@ fn truncating_the_cache_rewinds_exactly() {
     let again = model.forward(&mut cache, &ids[ids.len() - 1..]).unwrap();
     let diff = first.iter().zip(&again).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
     assert!(diff <= 1e-4, "max |Δlogit| after rewinding = {diff}");
+    // Rewinding to nothing is a fresh start.
+    cache.truncate(0).unwrap();
+    assert!(cache.is_empty());
+    let fresh = model.forward(&mut cache, &ids).unwrap();
+    let diff = first.iter().zip(&fresh).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
+    assert!(diff <= 1e-4, "max |Δlogit| after rewinding to 0 = {diff}");
 }
 
 #[test]

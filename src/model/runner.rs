@@ -42,6 +42,11 @@ impl KvCache {
         if len >= self.len {
             return Ok(());
         }
+        if len == 0 {
+            // tract rejects an empty slice range; an empty cache is simply a fresh one.
+            *self = KvCache::empty();
+            return Ok(());
+        }
         for t in &mut self.tensors {
             *t = t.slice(2, 0, len)?.into();
         }

@@ -35,7 +35,7 @@ fn NumberField(
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
             <label for=id>{label}</label>
-            <input id=id type="number" inputmode="numeric" prop:value=move || value.get()
+            <input id=id type="text" inputmode="numeric" autocomplete="off" prop:value=move || value.get()
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 on:input=move |ev| on_change.run(event_target_value(&ev)) />
             <span class="hint">{hint}</span>

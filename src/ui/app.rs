@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::model::VOCAB;
 use crate::model::client::{LoadEvent, ModelClient};
-use crate::sampling::{self, Draw, History, PipelineRun, draw};
+use crate::sampling::{self, Draw, History, OrderPreset, PipelineRun, draw};
 use crate::tokenizer::{END_OF_TEXT, IM_END, Tokenizer};
 
 use super::chart::DistributionChart;
@@ -42,6 +42,14 @@ pub struct Analysis {
     pub step: Arc<Step>,
     pub run: PipelineRun,
     pub draw: Draw,
+}
+
+/// Two orders over the same logits.
+#[derive(Debug)]
+pub struct Comparison {
+    pub a: Arc<ChartModel>,
+    pub b: Arc<ChartModel>,
+    pub diff: chart_model::KeptDiff,
 }
 
 /// The draw at completion position `position`: the seed's stream advanced by one number per
@@ -106,7 +114,27 @@ fn App() -> impl IntoView {
         move |_| {
             let a = analysis.get()?;
             let bars = settings.with(|s| s.bars);
-            Some(Arc::new(chart_model::build(&a.run, view_at.get(), bars, Some(a.draw.token))))
+            let completion = settings.with(|s| s.completion.clone());
+            Some(Arc::new(chart_model::build(&a.run, view_at.get(), bars, Some(a.draw.token), &completion)))
+        },
+        |_, _| true,
+    );
+    // The same logits through a second order: two charts with one ranking, and the kept sets.
+    let comparison: Memo<Option<Arc<Comparison>>> = Memo::new_with_compare(
+        move |_| {
+            let a = analysis.get()?;
+            settings.with(|s| {
+                let other = s.compare.as_ref()?;
+                let prompt_len = a.step.context.len() - s.completion.len();
+                let history = History { prompt: &a.step.context[..prompt_len], generated: &s.completion };
+                let b = sampling::run(&a.step.logits, other, &s.sampling, &history);
+                let ids = chart_model::top_by_logit(&a.run.last().logits, s.bars);
+                Some(Arc::new(Comparison {
+                    a: Arc::new(chart_model::build_rows(&a.run, View::Final, &ids, None, &s.completion)),
+                    b: Arc::new(chart_model::build_rows(&b, View::Final, &ids, None, &s.completion)),
+                    diff: chart_model::kept_diff(&a.run, &b),
+                }))
+            })
         },
         |_, _| true,
     );
@@ -358,7 +386,21 @@ fn App() -> impl IntoView {
                                 }),
                             }}
                         </p>
-                        <DistributionChart chart=chart tokenizer=tokenizer />
+                        <label class="compare-pick">
+                            "Compare with another order: "
+                            <select id="compare" on:change=move |ev| {
+                                let key = event_target_value(&ev);
+                                settings.update(|s| s.compare = OrderPreset::from_key(&key).map(|p| p.order()));
+                            }>
+                                <option value="off" selected=move || settings.with(|s| s.compare.is_none())>"off"</option>
+                                {OrderPreset::ALL.into_iter().map(|p| view! {
+                                    <option value=p.key() selected=move || settings.with(|s| s.compare.as_ref().is_some_and(|c| OrderPreset::matching(c) == Some(p)))>{p.label()}</option>
+                                }).collect::<Vec<_>>()}
+                            </select>
+                        </label>
+                        <Show when=move || comparison.with(Option::is_some) fallback=move || view! { <DistributionChart chart=chart tokenizer=tokenizer /> }>
+                            <CompareView comparison=comparison settings=settings tokenizer=tokenizer />
+                        </Show>
                         <p class="legend">
                             <span class="swatch bar"></span>" probability now "
                             <span class="swatch ghost"></span>" before the shown stage "
@@ -369,5 +411,42 @@ fn App() -> impl IntoView {
                 </section>
             </div>
         </main>
+    }
+}
+
+fn order_label(order: &[sampling::StageKind]) -> String {
+    OrderPreset::matching(order).map(|p| p.label().to_string()).unwrap_or_else(|| "custom order".into())
+}
+
+/// Two orders side by side over the same logits, with what only one of them keeps.
+#[component]
+fn CompareView(
+    comparison: Memo<Option<Arc<Comparison>>>,
+    settings: RwSignal<Settings>,
+    #[prop(into)] tokenizer: Signal<Option<Arc<Tokenizer>>>,
+) -> impl IntoView {
+    let side = move |pick: fn(&Comparison) -> Arc<ChartModel>| Signal::derive(move || comparison.with(|c| c.as_ref().map(|c| pick(c))));
+    let names = move |ids: Vec<u32>| {
+        tokenizer.with(|t| t.as_ref().map(|t| ids.iter().take(8).map(|&i| t.display(i)).collect::<Vec<_>>().join(" · ")).unwrap_or_default())
+    };
+    let summary = move |first: bool| comparison.with(|c| c.as_ref().map(|c| {
+        let d = &c.diff;
+        let (kept, only) = if first { (d.kept_a, &d.only_a) } else { (d.kept_b, &d.only_b) };
+        let extra = if only.is_empty() { "nothing the other drops".to_string() } else { format!("only here ({}): {}", only.len(), names(only.clone())) };
+        format!("keeps {kept} tokens; {extra}")
+    }).unwrap_or_default());
+    view! {
+        <div class="compare">
+            <div>
+                <h3>{move || format!("A: {}", settings.with(|s| order_label(&s.order)))}</h3>
+                <p class="hint" id="compare-a">{move || summary(true)}</p>
+                <DistributionChart chart=side(|c| c.a.clone()) tokenizer=tokenizer />
+            </div>
+            <div>
+                <h3>{move || format!("B: {}", settings.with(|s| s.compare.as_deref().map(order_label).unwrap_or_default()))}</h3>
+                <p class="hint" id="compare-b">{move || summary(false)}</p>
+                <DistributionChart chart=side(|c| c.b.clone()) tokenizer=tokenizer />
+            </div>
+        </div>
     }
 }

@@ -60,7 +60,7 @@ pub fn DistributionChart(
                                 (true, _) => "◀ drawn".to_string(),
                                 (false, Some(stage)) => format!("removed by {}", stage.name()),
                                 _ => String::new(),
-                            })
+                            } + &if r.count > 0 { format!(" c={}", r.count) } else { String::new() })
                             .unwrap_or_default()
                     }}
                 </span>

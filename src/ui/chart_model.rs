@@ -36,6 +36,8 @@ pub struct BarRow {
     pub removed_by: Option<StageKind>,
     /// The draw picks (or picked) this token.
     pub sampled: bool,
+    /// How often it occurs in the completion: the cⱼ of the frequency and presence penalties.
+    pub count: u32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -78,9 +80,15 @@ fn viewed(run: &PipelineRun, view: View) -> (&Candidates, &Candidates, usize) {
     }
 }
 
-pub fn build(run: &PipelineRun, view: View, bars: usize, sampled: Option<u32>) -> ChartModel {
+/// The chart for the `bars` tokens with the largest processed logits.
+pub fn build(run: &PipelineRun, view: View, bars: usize, sampled: Option<u32>, completion: &[u32]) -> ChartModel {
+    build_rows(run, view, &top_by_logit(&run.last().logits, bars), sampled, completion)
+}
+
+/// The chart for the given tokens, in the given order (a comparison uses one ranking for two
+/// pipeline runs).
+pub fn build_rows(run: &PipelineRun, view: View, ids: &[u32], sampled: Option<u32>, completion: &[u32]) -> ChartModel {
     let (shown, before, stages_seen) = viewed(run, view);
-    let ids = top_by_logit(&run.last().logits, bars);
     let rows: Vec<BarRow> = ids
         .iter()
         .enumerate()
@@ -107,6 +115,7 @@ pub fn build(run: &PipelineRun, view: View, bars: usize, sampled: Option<u32>) -
                 kept: shown.kept[i],
                 removed_by,
                 sampled: sampled == Some(id),
+                count: completion.iter().filter(|&&t| t == id).count() as u32,
             }
         })
         .collect();
@@ -121,6 +130,27 @@ pub fn build(run: &PipelineRun, view: View, bars: usize, sampled: Option<u32>) -
         rows,
         scale,
     }
+}
+
+/// How the kept sets of two runs over the same logits differ.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeptDiff {
+    pub kept_a: usize,
+    pub kept_b: usize,
+    /// Kept by A only / by B only, most probable (under the raw model) first.
+    pub only_a: Vec<u32>,
+    pub only_b: Vec<u32>,
+}
+
+pub fn kept_diff(a: &PipelineRun, b: &PipelineRun) -> KeptDiff {
+    let (ka, kb) = (&a.last().kept, &b.last().kept);
+    let raw = &a.raw.probs;
+    let only = |x: &[bool], y: &[bool]| {
+        let mut ids: Vec<u32> = (0..x.len() as u32).filter(|&i| x[i as usize] && !y[i as usize]).collect();
+        ids.sort_by(|&p, &q| raw[q as usize].total_cmp(&raw[p as usize]).then(p.cmp(&q)));
+        ids
+    };
+    KeptDiff { kept_a: a.last().kept_count(), kept_b: b.last().kept_count(), only_a: only(ka, kb), only_b: only(kb, ka) }
 }
 
 /// A probability as the chart prints it: "77.3%", "0.042%", "3.1e-7%".
@@ -150,7 +180,8 @@ mod tests {
 
     #[test]
     fn rows_follow_the_processed_logits_and_mark_removals() {
-        let chart = build(&example(), View::Final, 4, Some(3));
+        let chart = build(&example(), View::Final, 4, Some(3), &[3, 3, 1]);
+        assert_eq!(chart.rows.iter().map(|r| r.count).collect::<Vec<_>>(), vec![2, 0, 1, 0]);
         let ids: Vec<u32> = chart.rows.iter().map(|r| r.id).collect();
         assert_eq!(ids, vec![3, 2, 1, 0]);
         assert_eq!(chart.rows[3].removed_by, Some(StageKind::TopK));
@@ -164,13 +195,34 @@ mod tests {
 
     #[test]
     fn stage_view_shows_that_stage_and_its_input() {
-        let chart = build(&example(), View::Stage(0), 4, None);
+        let chart = build(&example(), View::Stage(0), 4, None, &[]);
         // after temperature, before top-k: nothing removed yet
         assert!(chart.rows.iter().all(|r| r.kept && r.removed_by.is_none()));
-        let raw = build(&example(), View::Raw, 2, None);
+        let raw = build(&example(), View::Raw, 2, None, &[]);
         assert!((raw.rows[0].prob - 0.4 / 1.0001).abs() < 1e-5);
         assert!((raw.other_mass - 0.3001 / 1.0001).abs() < 1e-5);
         assert_eq!((raw.other_count, raw.other_kept), (3, 3));
+    }
+
+    #[test]
+    fn comparison_rows_follow_the_given_ids() {
+        let chart = build_rows(&example(), View::Final, &[0, 3], None, &[]);
+        assert_eq!(chart.rows.iter().map(|r| (r.id, r.rank)).collect::<Vec<_>>(), vec![(0, 0), (3, 1)]);
+        assert_eq!(chart.other_count, 3);
+    }
+
+    #[test]
+    fn kept_diff_lists_what_only_one_order_keeps() {
+        // p = 0.1..0.4 (+ a tiny 5th); min-p 0.3 before T = 10 keeps 3 (p ≥ 0.12),
+        // after T = 10 the distribution is nearly flat and min-p keeps 4.
+        let logits: Vec<f32> = [0.1f32, 0.2, 0.3, 0.4, 1e-6].iter().map(|p| p.ln()).collect();
+        let params = SamplingParams { temperature: 10.0, min_p: 0.3, ..Default::default() };
+        let a = run(&logits, &[StageKind::MinP, StageKind::Temperature], &params, &History::default());
+        let b = run(&logits, &[StageKind::Temperature, StageKind::MinP], &params, &History::default());
+        let d = kept_diff(&a, &b);
+        assert_eq!((d.kept_a, d.kept_b), (3, 4));
+        assert!(d.only_a.is_empty());
+        assert_eq!(d.only_b, vec![0]);
     }
 
     #[test]

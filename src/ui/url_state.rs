@@ -82,6 +82,8 @@ pub struct Settings {
     pub max_tokens: usize,
     pub api: ApiSettings,
     pub tab: Tab,
+    /// A second stage order shown beside the first over the same logits.
+    pub compare: Option<Vec<StageKind>>,
 }
 
 impl Settings {
@@ -129,6 +131,7 @@ impl Settings {
             max_tokens: DEFAULT_MAX_TOKENS,
             api: ApiSettings::default(),
             tab: Tab::Explorer,
+            compare: None,
         }
     }
 }
@@ -301,6 +304,13 @@ pub fn parse(query: &str, fallback_seed: u64, vocab: usize) -> (Settings, Vec<St
                     }
                 }
             }
+            "compare" => match OrderPreset::from_key(&raw) {
+                Some(preset) => s.compare = Some(preset.order()),
+                None => match parse_order(&raw) {
+                    Ok(order) => s.compare = Some(order),
+                    Err(e) => r.notes.push(format!("compare: {e}; comparison off")),
+                },
+            },
             "order" => match OrderPreset::from_key(&raw) {
                 Some(preset) => s.order = preset.order(),
                 None => match parse_order(&raw) {
@@ -371,6 +381,10 @@ pub fn to_query(s: &Settings) -> String {
         let order = OrderPreset::matching(&s.order).map(|p| p.key().to_string()).unwrap_or_else(|| order_to_string(&s.order));
         q.push(("order".into(), order));
     }
+    if let Some(other) = &s.compare {
+        let key = OrderPreset::matching(other).map(|p| p.key().to_string()).unwrap_or_else(|| order_to_string(other));
+        q.push(("compare".into(), key));
+    }
     q.push(("seed".into(), s.seed.to_string()));
     if s.bars != DEFAULT_BARS {
         q.push(("bars".into(), s.bars.to_string()));
@@ -437,6 +451,7 @@ mod tests {
         s.mode = PromptMode::Chat;
         s.messages = vec![Message::new(Role::System, "Be brief & kind."), Message::new(Role::User, "Hi=there?\n")];
         s.tab = Tab::Api;
+        s.compare = Some(OrderPreset::Vllm.order());
         s.api = ApiSettings {
             stop: vec!["\n\n".into(), "END".into()],
             n: 3,
