@@ -102,7 +102,7 @@ class Llama:
         blocked = g.op("Reshape", [x, g.const_i64("blocked_shape", [1, -1, k // BLOCK, BLOCK])])
         return g.op("ReduceSum", [blocked, g.const_i64("last_axis", [-1])], keepdims=0)
 
-    def linear_q41(self, x, w: Q41, hint, sums=None):
+    def linear_q41(self, x, w: Q41, hint):
         """x @ W^T for Q4_1 W: MatMulNBits(d*(q-8)) + block_sums(x) @ (8d + m)^T."""
         g = self.g
         n, blocks, _ = w.q.shape
@@ -122,8 +122,7 @@ class Llama:
         )
         offsets = g.op("Add", [g.op("Mul", [d, g.init("eight", np.array(8, np.float32))]), m])
         offsets_t = g.op("Transpose", [offsets], perm=[1, 0])
-        if sums is None:
-            sums = self.block_sums(x, k)
+        sums = self.block_sums(x, k)
         return g.op("Add", [y, g.op("MatMul", [sums, offsets_t])], hint=hint + "_out")
 
     def linear_f16(self, x, w, hint):
@@ -131,11 +130,22 @@ class Llama:
         wt = g.f32(hint + "_w", w.dequantize().T.astype(np.float16))
         return g.op("MatMul", [x, wt], hint=hint)
 
-    def linear(self, x, name, hint, sums=None):
-        w = self.m.tensors[name]
-        if self.fmt == "f16":
-            return self.linear_f16(x, w, hint)
-        return self.linear_q41(x, w, hint, sums)
+    def linear(self, x, names, hint):
+        """x @ W^T for one weight, or for several stacked by output rows (q/k/v, gate/up):
+        one wide matmul instead of several narrow ones, split afterwards. Stacking rows is
+        lossless: each row keeps its own quantisation blocks."""
+        if isinstance(names, str):
+            names = [names]
+        ws = [self.m.tensors[n] for n in names]
+        if len(ws) == 1:
+            w = ws[0]
+        else:
+            w = Q41(*(np.concatenate([getattr(t, f) for t in ws]) for f in ("d", "m", "q")))
+        y = self.linear_f16(x, w, hint) if self.fmt == "f16" else self.linear_q41(x, w, hint)
+        if len(ws) == 1:
+            return y
+        sizes = self.g.const_i64(hint + "_split", [t.q.shape[0] for t in ws])
+        return self.g.op("Split", [y, sizes], hint=hint + "_part", n_out=len(ws), axis=-1)
 
     # --- tied embedding / lm_head --------------------------------------------------------
 
@@ -287,10 +297,10 @@ class Llama:
         for l in range(hp.n_layer):
             p = f"blk.{l}."
             h = self.rms_norm(x, p + "attn_norm.weight", f"l{l}_attn_norm")
-            sums = self.block_sums(h, hp.d_model) if self.fmt != "f16" else None
-            q = rope(heads(self.linear(h, p + "attn_q.weight", f"l{l}_q", sums), hp.n_head))
-            k = rope(heads(self.linear(h, p + "attn_k.weight", f"l{l}_k", sums), hp.n_kv_head))
-            v = heads(self.linear(h, p + "attn_v.weight", f"l{l}_v", sums), hp.n_kv_head)
+            q, k, v = self.linear(h, [p + "attn_q.weight", p + "attn_k.weight", p + "attn_v.weight"], f"l{l}_qkv")
+            q = rope(heads(q, hp.n_head))
+            k = rope(heads(k, hp.n_kv_head))
+            v = heads(v, hp.n_kv_head)
             k_all = g.op("Concat", [f"past_key_values.{l}.key", k], axis=2)
             v_all = g.op("Concat", [f"past_key_values.{l}.value", v], axis=2)
             self.g.nodes.append(helper.make_node("Identity", [k_all], [f"present.{l}.key"]))
@@ -310,9 +320,7 @@ class Llama:
             x = g.op("Add", [x, self.linear(ctx, p + "attn_output.weight", f"l{l}_o")], hint=f"l{l}_attn_res")
 
             h = self.rms_norm(x, p + "ffn_norm.weight", f"l{l}_ffn_norm")
-            sums = self.block_sums(h, hp.d_model) if self.fmt != "f16" else None
-            gate = self.linear(h, p + "ffn_gate.weight", f"l{l}_gate", sums)
-            up = self.linear(h, p + "ffn_up.weight", f"l{l}_up", sums)
+            gate, up = self.linear(h, [p + "ffn_gate.weight", p + "ffn_up.weight"], f"l{l}_gate_up")
             act = g.op("Mul", [g.op("Mul", [gate, g.op("Sigmoid", [gate])]), up])
             x = g.op("Add", [x, self.linear(act, p + "ffn_down.weight", f"l{l}_down")], hint=f"l{l}_ffn_res")
 

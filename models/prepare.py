@@ -89,6 +89,18 @@ def fetch_gguf(out: str, sums: dict) -> str:
     return gguf_path
 
 
+CONVERTER_SOURCES = ("prepare.py", "gguf_model.py", "build_tokenizer.py", "build_onnx.py", "requirements.txt")
+
+
+def converter_digest() -> str:
+    """Hash of the converter's own sources: outputs made by another version are rebuilt."""
+    h = hashlib.sha256()
+    for name in CONVERTER_SOURCES:
+        with open(os.path.join(HERE, name), "rb") as f:
+            h.update(f.read())
+    return h.hexdigest()
+
+
 def write_atomic(path: str, data: bytes) -> None:
     with tempfile.NamedTemporaryFile(dir=os.path.dirname(path), delete=False) as f:
         f.write(data)
@@ -112,11 +124,14 @@ def main() -> None:
     onnx_name = f"{args.name}.onnx"
     outputs = {onnx_name: None, "tokenizer.json": None}
     pinned = args.format == "q4_1" and args.embedding == "q8" and args.name == "model"
-    if pinned and all(verified(os.path.join(out, n), sums.get(n, "")) for n in outputs) and os.path.exists(
-        os.path.join(out, "manifest.json")
-    ):
-        log("model.onnx and tokenizer.json present and verified")
-        return
+    manifest_path = os.path.join(out, "manifest.json")
+    digest = converter_digest()
+    if pinned and not args.accept_new_checksums and os.path.exists(manifest_path):
+        with open(manifest_path) as f:
+            made_by = json.load(f).get("converter")
+        if made_by == digest and all(verified(os.path.join(out, n), sums.get(n, "")) for n in outputs):
+            log("model.onnx and tokenizer.json present and verified")
+            return
 
     import onnx
 
@@ -132,16 +147,21 @@ def main() -> None:
     proto = build_onnx.build(model, args.format, args.embedding)
     write_atomic(os.path.join(out, onnx_name), proto.SerializeToString())
 
-    manifest = {"model": "SmolLM2-135M-Instruct", "format": f"{args.format}+{args.embedding}", "files": {}}
+    manifest = {
+        "model": "SmolLM2-135M-Instruct",
+        "format": f"{args.format}+{args.embedding}",
+        "converter": digest,
+        "files": {},
+    }
     for name in outputs:
         path = os.path.join(out, name)
-        digest = sha256(path)
-        if pinned and sums.get(name) != digest:
+        file_digest = sha256(path)
+        if pinned and sums.get(name) != file_digest:
             if args.accept_new_checksums:
-                sums[name] = digest
+                sums[name] = file_digest
             else:
                 raise SystemExit(
-                    f"{name}: sha256 {digest} differs from models/checksums.sha256 ({sums.get(name)}).\n"
+                    f"{name}: sha256 {file_digest} differs from models/checksums.sha256 ({sums.get(name)}).\n"
                     "The converter's output changed; rerun with --accept-new-checksums if that is intended."
                 )
         log(f"gzip {name}")
@@ -154,7 +174,7 @@ def main() -> None:
             "encoding": "gzip",
             "bytes": len(raw),
             "transfer_bytes": len(packed),
-            "sha256": digest,
+            "sha256": file_digest,
         }
     if args.accept_new_checksums and pinned:
         with open(CHECKSUMS, "w") as f:

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
-use super::protocol::{FromWorker, LoadStage, LoadTimings, ToWorker};
+use super::protocol::{FromWorker, LoadStage, LoadTimings, Measurement, ToWorker};
 
 /// What loading reports to the page.
 #[derive(Clone, Debug)]
@@ -20,7 +20,15 @@ pub enum LoadEvent {
     Failed(String),
 }
 
-type Reply = Result<Option<Vec<f32>>, String>;
+/// A worker's answer: logits, a measured value, or nothing; `ms` is the worker's own time.
+#[derive(Debug, Default)]
+struct Answer {
+    logits: Option<Vec<f32>>,
+    value: Option<f64>,
+    ms: f64,
+}
+
+type Reply = Result<Answer, String>;
 
 struct Pending {
     next_id: u32,
@@ -75,11 +83,12 @@ impl ModelClient {
                     on_load(LoadEvent::Loaded { tokenizer_json: bytes, timings })
                 }
                 FromWorker::LoadFailed { message } => on_load(LoadEvent::Failed(message)),
-                FromWorker::Logits { id, .. } => {
+                FromWorker::Logits { id, ms, .. } => {
                     let logits = data.map(|d| d.unchecked_into::<Float32Array>().to_vec()).unwrap_or_default();
-                    reply(id, Ok(Some(logits)))
+                    reply(id, Ok(Answer { logits: Some(logits), ms, ..Answer::default() }))
                 }
-                FromWorker::Done { id } => reply(id, Ok(None)),
+                FromWorker::Done { id } => reply(id, Ok(Answer::default())),
+                FromWorker::Measured { id, value } => reply(id, Ok(Answer { value: Some(value), ..Answer::default() })),
                 FromWorker::Failed { id, message } => reply(id, Err(message)),
             }
         });
@@ -119,9 +128,20 @@ impl ModelClient {
 
     /// Rewinds cache `slot` to `keep` tokens, feeds `tokens`, returns the next-token logits.
     pub async fn forward(&self, slot: u32, keep: usize, tokens: Vec<u32>) -> Result<Vec<f32>, String> {
+        self.forward_timed(slot, keep, tokens).await.map(|(logits, _)| logits)
+    }
+
+    /// As [`Self::forward`], with the worker's own compute time in milliseconds.
+    pub async fn forward_timed(&self, slot: u32, keep: usize, tokens: Vec<u32>) -> Result<(Vec<f32>, f64), String> {
         *self.runs.borrow_mut() += 1;
-        let reply = self.call(|id| ToWorker::Forward { id, slot, keep, tokens }).await?;
-        reply.ok_or_else(|| "the model worker sent no logits".into())
+        let answer = self.call(|id| ToWorker::Forward { id, slot, keep, tokens }).await?;
+        Ok((answer.logits.ok_or("the model worker sent no logits")?, answer.ms))
+    }
+
+    /// A benchmark measurement taken inside the worker.
+    pub async fn measure(&self, what: Measurement) -> Result<f64, String> {
+        let answer = self.call(|id| ToWorker::Measure { id, what }).await?;
+        answer.value.ok_or_else(|| "the model worker sent no value".into())
     }
 
     /// Copies cache `from` to `to`.

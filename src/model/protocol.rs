@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 pub struct Manifest {
     pub model: String,
     pub format: String,
+    /// Hash of the converter that made the files.
+    #[serde(default)]
+    pub converter: String,
     pub files: std::collections::BTreeMap<String, ManifestFile>,
 }
 
@@ -35,6 +38,18 @@ pub enum ToWorker {
     Fork { id: u32, from: u32, to: u32 },
     /// Free cache `slot`.
     Release { slot: u32 },
+    /// A measurement for the benchmarks (`Measured` answers).
+    Measure { id: u32, what: Measurement },
+}
+
+/// What the benchmark page can ask the worker to measure.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Measurement {
+    /// Bytes of the worker's WebAssembly memory.
+    MemoryBytes,
+    /// Bytes per second of a `copy_from_slice` of `bytes` bytes, best of `reps`, in wasm.
+    CopyBandwidth { bytes: u32, reps: u32 },
 }
 
 /// Where loading stands.
@@ -89,5 +104,6 @@ pub enum FromWorker {
     /// `data`: Float32Array of the 49,152 logits.
     Logits { id: u32, ms: f64, cache_len: usize },
     Done { id: u32 },
+    Measured { id: u32, value: f64 },
     Failed { id: u32, message: String },
 }

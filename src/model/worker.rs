@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::DedicatedWorkerGlobalScope;
 
-use super::protocol::{FromWorker, LoadStage, LoadTimings, Manifest, ToWorker};
+use super::protocol::{FromWorker, LoadStage, LoadTimings, Manifest, Measurement, ToWorker};
 use super::{KvCache, Model};
 
 #[wasm_bindgen(module = "/www/fetch_verified.js")]
@@ -101,8 +101,9 @@ fn handle(msg: ToWorker) {
             });
             match result {
                 Ok((logits, cache_len)) => {
+                    let ms = now() - start;
                     let data = Float32Array::from(&logits[..]);
-                    post(&FromWorker::Logits { id, ms: now() - start, cache_len }, Some(&data.into()));
+                    post(&FromWorker::Logits { id, ms, cache_len }, Some(&data.into()));
                 }
                 Err(message) => post(&FromWorker::Failed { id, message }, None),
             }
@@ -117,7 +118,29 @@ fn handle(msg: ToWorker) {
         ToWorker::Release { slot } => {
             STATE.with_borrow_mut(|s| s.caches.remove(&slot));
         }
+        ToWorker::Measure { id, what } => {
+            let value = match what {
+                Measurement::MemoryBytes => wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64,
+                Measurement::CopyBandwidth { bytes, reps } => copy_bandwidth(bytes as usize, reps.max(1)),
+            };
+            post(&FromWorker::Measured { id, value }, None);
+        }
     }
+}
+
+/// Best-of-`reps` bytes/second of copying `bytes` bytes between two buffers in wasm memory:
+/// the ceiling for streaming the weights once per token.
+fn copy_bandwidth(bytes: usize, reps: u32) -> f64 {
+    let src: Vec<u8> = (0..bytes).map(|i| i as u8).collect();
+    let mut dst = vec![0u8; bytes];
+    let mut best = f64::INFINITY;
+    for _ in 0..reps {
+        let t = now();
+        dst.copy_from_slice(&src);
+        best = best.min(now() - t);
+        std::hint::black_box(&dst);
+    }
+    bytes as f64 / (best.max(1e-3) / 1000.0)
 }
 
 async fn fetch_json(url: &str) -> Result<Manifest, String> {

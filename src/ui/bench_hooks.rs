@@ -1,0 +1,75 @@
+//! `window.samplescopeBench`, installed only when the page is opened with `?bench=1`: what the
+//! browser benchmark (e2e/bench/browser_bench.mjs) calls to time the model without the UI.
+
+use std::sync::Arc;
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use crate::model::protocol::Measurement;
+use crate::tokenizer::Tokenizer;
+
+use super::{dom, explorer};
+
+fn set(obj: &Object, key: &str, value: &JsValue) {
+    Reflect::set(obj, &key.into(), value).expect("object");
+}
+
+fn argmax(v: &[f32]) -> usize {
+    (0..v.len()).max_by(|&a, &b| v[a].total_cmp(&v[b])).unwrap_or(0)
+}
+
+/// `tokenizer` is read at call time (it arrives after the model).
+pub fn install(tokenizer: impl Fn() -> Option<Arc<Tokenizer>> + 'static) {
+    let api = Object::new();
+
+    let forward = Closure::<dyn Fn(u32, u32, JsValue) -> js_sys::Promise>::new(|slot: u32, keep: u32, tokens: JsValue| {
+        let tokens: Vec<u32> = Array::from(&tokens).iter().filter_map(|v| v.as_f64()).map(|v| v as u32).collect();
+        future_to_promise(async move {
+            let client = explorer::client().ok_or("no model worker")?;
+            let start = dom::now_ms();
+            let (logits, worker_ms) = client.forward_timed(slot, keep as usize, tokens).await.map_err(|e| JsValue::from_str(&e))?;
+            let out = Object::new();
+            set(&out, "workerMs", &worker_ms.into());
+            set(&out, "wallMs", &(dom::now_ms() - start).into());
+            set(&out, "argmax", &(argmax(&logits) as u32).into());
+            Ok(out.into())
+        })
+    });
+    set(&api, "forward", forward.as_ref());
+    forward.forget();
+
+    let measure = Closure::<dyn Fn(String, u32, u32) -> js_sys::Promise>::new(|kind: String, bytes: u32, reps: u32| {
+        future_to_promise(async move {
+            let client = explorer::client().ok_or("no model worker")?;
+            let what = match kind.as_str() {
+                "memory" => Measurement::MemoryBytes,
+                _ => Measurement::CopyBandwidth { bytes, reps },
+            };
+            client.measure(what).await.map(JsValue::from).map_err(|e| JsValue::from_str(&e))
+        })
+    });
+    set(&api, "measure", measure.as_ref());
+    measure.forget();
+
+    let encode = Closure::<dyn Fn(String) -> JsValue>::new(move |text: String| {
+        let ids = tokenizer().and_then(|t| t.encode(&text).ok()).unwrap_or_default();
+        ids.into_iter().map(JsValue::from).collect::<Array>().into()
+    });
+    set(&api, "encode", encode.as_ref());
+    encode.forget();
+
+    let memory = Closure::<dyn Fn() -> f64>::new(|| {
+        wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64
+    });
+    set(&api, "pageMemoryBytes", memory.as_ref());
+    memory.forget();
+
+    let runs = Closure::<dyn Fn() -> f64>::new(|| explorer::model_runs() as f64);
+    set(&api, "modelRuns", runs.as_ref());
+    runs.forget();
+
+    set(&dom::window(), "samplescopeBench", &api);
+}
