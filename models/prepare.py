@@ -149,7 +149,7 @@ def main() -> None:
 
     manifest = {
         "model": "SmolLM2-135M-Instruct",
-        "format": f"{args.format}+{args.embedding}",
+        "format": "f16" if args.format == "f16" else f"{args.format}+{args.embedding}",
         "converter": digest,
         "files": {},
     }
@@ -169,7 +169,9 @@ def main() -> None:
             raw = f.read()
         packed = gzip.compress(raw, compresslevel=9, mtime=0)
         write_atomic(path + ".gz", packed)
-        manifest["files"][name] = {
+        # The page looks files up by role ("model.onnx", "tokenizer.json"), whatever their names.
+        role = "model.onnx" if name == onnx_name else name
+        manifest["files"][role] = {
             "url": name + ".gz",
             "encoding": "gzip",
             "bytes": len(raw),

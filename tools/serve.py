@@ -6,12 +6,14 @@
   as GitHub Pages, Netlify or nginx with `gzip_static` do; the model files are already .gz and
   go out as they are (the page decompresses them itself after checking nothing).
 * Correct MIME types (`application/wasm` lets the browser compile while downloading).
-* Logs one line per request with the bytes sent, so a first visit's transfer is visible.
+* Logs one line per request; `--access-log FILE` appends `{"path", "bytes"}` JSON lines with
+  the bytes actually sent (headers included), which the browser benchmark sums.
 """
 
 import argparse
 import functools
 import gzip
+import json
 import http.server
 import mimetypes
 import os
@@ -23,8 +25,36 @@ mimetypes.add_type("text/javascript", ".js")
 mimetypes.add_type("application/gzip", ".gz")
 
 
+class CountingWriter:
+    def __init__(self, raw):
+        self.raw = raw
+        self.count = 0
+
+    def write(self, data):
+        self.count += len(data)
+        return self.raw.write(data)
+
+    def flush(self):
+        return self.raw.flush()
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     cache = {}
+    access_log = None
+
+    def setup(self):
+        super().setup()
+        self.wfile = CountingWriter(self.wfile)
+
+    def handle_one_request(self):
+        self.wfile.count = 0
+        super().handle_one_request()
+        if self.access_log and getattr(self, "path", None):
+            with open(self.access_log, "a") as f:
+                f.write(json.dumps({"path": self.path, "bytes": self.wfile.count}) + "\n")
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache")
@@ -63,7 +93,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
     ap.add_argument("--dir", default="dist")
+    ap.add_argument("--access-log", default=None)
     args = ap.parse_args()
+    Handler.access_log = args.access_log
     if not os.path.isfile(os.path.join(args.dir, "index.html")):
         sys.exit(f"{args.dir}/index.html not found: build the site first (./x build)")
     handler = functools.partial(Handler, directory=args.dir)

@@ -108,9 +108,9 @@ impl ModelClient {
         }
     }
 
-    /// Asks the worker to (re)load the model from the directory `base`.
-    pub fn load(&self, base: &str) {
-        self.send(&ToWorker::Load { base: base.to_string() });
+    /// Asks the worker to (re)load the model of `manifest` in the directory `base`.
+    pub fn load(&self, base: &str, manifest: &str) {
+        self.send(&ToWorker::Load { base: base.to_string(), manifest: manifest.to_string() });
     }
 
     async fn call(&self, make: impl FnOnce(u32) -> ToWorker) -> Reply {

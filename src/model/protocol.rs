@@ -29,9 +29,9 @@ pub struct ManifestFile {
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ToWorker {
-    /// Download (or read from cache), verify and initialise the model; `base` is the URL of
-    /// the directory holding `manifest.json`.
-    Load { base: String },
+    /// Download (or read from cache), verify and initialise the model described by the
+    /// manifest `manifest` (a file name) in the directory at URL `base`.
+    Load { base: String, manifest: String },
     /// Truncate cache `slot` to `keep` tokens, feed `tokens`, reply with the next-token logits.
     Forward { id: u32, slot: u32, keep: usize, tokens: Vec<u32> },
     /// Copy cache `from` into `to` (n choices share one prompt).

@@ -75,11 +75,11 @@ pub fn run() {
 
 fn handle(msg: ToWorker) {
     match msg {
-        ToWorker::Load { base } => {
+        ToWorker::Load { base, manifest } => {
             let already = STATE.with_borrow_mut(|s| std::mem::replace(&mut s.loading, true));
             if !already {
                 wasm_bindgen_futures::spawn_local(async move {
-                    if let Err(message) = load(&base).await {
+                    if let Err(message) = load(&base, &manifest).await {
                         post(&FromWorker::LoadFailed { message }, None);
                     }
                     STATE.with_borrow_mut(|s| s.loading = false);
@@ -157,11 +157,11 @@ async fn fetch_json(url: &str) -> Result<Manifest, String> {
 
 /// Downloads (or reads from the Cache API), verifies and initialises the model, reporting
 /// progress; on success posts `Loaded` with the tokenizer bytes.
-async fn load(base: &str) -> Result<(), String> {
+async fn load(base: &str, manifest_name: &str) -> Result<(), String> {
     let started = now();
     post(&FromWorker::Progress { stage: LoadStage::Manifest, done: 0.0, total: 0.0 }, None);
     let base = base.trim_end_matches('/');
-    let manifest = fetch_json(&format!("{base}/manifest.json")).await?;
+    let manifest = fetch_json(&format!("{base}/{manifest_name}")).await?;
     let file = |name: &str| manifest.files.get(name).cloned().ok_or_else(|| format!("manifest.json lists no {name}"));
     let (model_file, tokenizer_file) = (file("model.onnx")?, file("tokenizer.json")?);
     let total = (model_file.transfer_bytes + tokenizer_file.transfer_bytes) as f64;

@@ -156,7 +156,10 @@ fn App() -> impl IntoView {
         explorer::reset_slot();
         step.set(None);
         match explorer::client() {
-            Some(client) => client.load(&model_base()),
+            Some(client) => {
+                let manifest = settings.with_untracked(|s| s.model.as_ref().map(|m| format!("{m}.manifest.json")));
+                client.load(&model_base(), manifest.as_deref().unwrap_or("manifest.json"))
+            }
             None => load.set(LoadState::Failed("the model worker is not running".into())),
         }
     };

@@ -84,6 +84,8 @@ pub struct Settings {
     pub tab: Tab,
     /// A second stage order shown beside the first over the same logits.
     pub compare: Option<Vec<StageKind>>,
+    /// Another converted model (`NAME.manifest.json`), for the format benchmarks.
+    pub model: Option<String>,
 }
 
 impl Settings {
@@ -132,6 +134,7 @@ impl Settings {
             api: ApiSettings::default(),
             tab: Tab::Explorer,
             compare: None,
+            model: None,
         }
     }
 }
@@ -260,6 +263,13 @@ pub fn parse(query: &str, fallback_seed: u64, vocab: usize) -> (Settings, Vec<St
                 _ => r.notes.push(format!("tab = {raw:?} is not explorer or api")),
             },
             "stop" => s.api.stop.push(raw),
+            "model" => {
+                if !raw.is_empty() && raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                    s.model = Some(raw);
+                } else {
+                    r.notes.push(format!("model = {raw:?} is not a model name; using the default"));
+                }
+            }
             "n" => s.api.n = r.whole("n", &raw, s.api.n),
             "best_of" => s.api.best_of = Some(r.whole("best_of", &raw, 1)),
             "logprobs" => s.api.logprobs = r.flag("logprobs", &raw, true),
@@ -385,6 +395,9 @@ pub fn to_query(s: &Settings) -> String {
         let key = OrderPreset::matching(other).map(|p| p.key().to_string()).unwrap_or_else(|| order_to_string(other));
         q.push(("compare".into(), key));
     }
+    if let Some(m) = &s.model {
+        q.push(("model".into(), m.clone()));
+    }
     q.push(("seed".into(), s.seed.to_string()));
     if s.bars != DEFAULT_BARS {
         q.push(("bars".into(), s.bars.to_string()));
@@ -452,6 +465,7 @@ mod tests {
         s.messages = vec![Message::new(Role::System, "Be brief & kind."), Message::new(Role::User, "Hi=there?\n")];
         s.tab = Tab::Api;
         s.compare = Some(OrderPreset::Vllm.order());
+        s.model = Some("model-f16".into());
         s.api = ApiSettings {
             stop: vec!["\n\n".into(), "END".into()],
             n: 3,
