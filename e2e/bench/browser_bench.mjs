@@ -1,7 +1,10 @@
 // samplescope's browser benchmark: the built page (tract in a Web Worker) in Debian's chromium,
 // and the same ONNX model in onnxruntime-web, in one run.
 //
-//   node e2e/bench/browser_bench.mjs [--runs 5] [--decode 32] [--no-ort]
+//   node e2e/bench/browser_bench.mjs [--runs 5] [--decode 32] [--no-ort] [--model NAME]
+//
+// --model NAME times another converted format (build/model/NAME.manifest.json, made by
+// `python3 models/prepare.py --name NAME …`), copied into dist/model/ for the run.
 //
 // Starts tools/serve.py on dist/ with an access log (to count first-visit bytes), then reports
 // medians of: first-visit bytes, cold and warm start to the first distribution, prefill of 32
@@ -10,7 +13,7 @@
 // tract / onnxruntime-web ratios. Writes artifacts/browser_bench.json and prints a Markdown table.
 
 import { spawn } from "node:child_process";
-import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -79,7 +82,7 @@ async function firstDistribution(page) {
 }
 
 /// Cold start (empty profile) then warm starts (model in the Cache API), each to the first chart.
-async function startTimes(browser, url, accessLog, runs) {
+async function startTimes(browser, url, accessLog, runs, query) {
   const cold = [];
   const warm = [];
   let firstVisitBytes = null;
@@ -88,7 +91,7 @@ async function startTimes(browser, url, accessLog, runs) {
     writeFileSync(accessLog, "");
     const page = await context.newPage();
     let t = Date.now();
-    await page.goto(url);
+    await page.goto(url + query);
     await firstDistribution(page);
     cold.push(Date.now() - t);
     if (firstVisitBytes === null) firstVisitBytes = sentBytes(accessLog);
@@ -164,8 +167,16 @@ async function main() {
       runs: { type: "string", default: "5" },
       decode: { type: "string", default: "32" },
       "no-ort": { type: "boolean", default: false },
+      model: { type: "string" },
     },
   });
+  const query = values.model ? `?model=${values.model}` : "";
+  if (values.model) {
+    const manifest = JSON.parse(readFileSync(join(REPO, "build", "model", `${values.model}.manifest.json`), "utf8"));
+    copyFileSync(join(REPO, "build", "model", `${values.model}.manifest.json`), join(DIST, "model", `${values.model}.manifest.json`));
+    const file = manifest.files["model.onnx"].url;
+    copyFileSync(join(REPO, "build", "model", file), join(DIST, "model", file));
+  }
   const runs = Number(values.runs);
   const decodeTokens = Number(values.decode);
   const accessLog = join(tmpdir(), `samplescope-access-${process.pid}.jsonl`);
@@ -174,10 +185,10 @@ async function main() {
   const browser = await launch();
   const load = { before: loadavg()[0] };
   try {
-    const starts = await startTimes(browser, server.url, accessLog, Math.min(runs, 3));
+    const starts = await startTimes(browser, server.url, accessLog, Math.min(runs, 3), query);
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}?bench=1`);
+    await page.goto(`${server.url}?bench=1${query.replace("?", "&")}`);
     await firstDistribution(page);
     await page.waitForFunction(() => window.samplescopeBench);
     const model = await modelTimes(page, runs, decodeTokens);
@@ -186,12 +197,13 @@ async function main() {
     const workerMemory = await page.evaluate(() => window.samplescopeBench.measure("memory", 0, 0));
     const pageMemory = await page.evaluate(() => window.samplescopeBench.pageMemoryBytes());
     await context.close();
-    const ort = values["no-ort"] ? null : await benchOrt(browser, server.url, { runs: Math.min(runs, 3), decodeTokens });
+    const ort = values["no-ort"] || values.model ? null : await benchOrt(browser, server.url, { runs: Math.min(runs, 3), decodeTokens });
 
     const decodeMs = median(model.decode);
     const boundMs = (WEIGHT_BYTES_PER_TOKEN / copyBytesPerS) * 1000;
     const result = {
       browser: `chromium ${browser.version()}`,
+      model: values.model ?? "model",
       runs,
       firstVisitBytes: starts.firstVisitBytes,
       coldStartMs: median(starts.cold),
@@ -223,7 +235,7 @@ async function main() {
       raw: { ...model, slider, cold: starts.cold, warm: starts.warm },
       host: { loadavg1Before: round(load.before, 2), loadavg1After: round(loadavg()[0], 2) },
     };
-    writeFileSync(join(ARTIFACTS, "browser_bench.json"), JSON.stringify(result, null, 2) + "\n");
+    writeFileSync(join(ARTIFACTS, `browser_bench${values.model ? "-" + values.model : ""}.json`), JSON.stringify(result, null, 2) + "\n");
     const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
     const rows = [
       ["first-visit transfer", mb(result.firstVisitBytes)],

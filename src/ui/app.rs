@@ -92,6 +92,9 @@ fn App() -> impl IntoView {
         settings.with(|s| ids.extend_from_slice(&s.completion));
         ids
     });
+    let completion = Memo::new(move |_| settings.with(|s| s.completion.clone()));
+    // What the sampler reads: a change elsewhere (bars, tab, API fields) does not re-run it.
+    let sampler_inputs = Memo::new(move |_| settings.with(|s| (s.sampling.clone(), s.order.clone(), s.seed)));
     let fresh = move || step.with(|s| s.as_ref().is_some_and(|s| s.context == context.get()));
     // Re-runs on every slider move, over the cached logits only: never the model.
     let analysis: Memo<Option<Arc<Analysis>>> = Memo::new_with_compare(
@@ -100,22 +103,23 @@ fn App() -> impl IntoView {
             if step.context != context.get() {
                 return previous.cloned().flatten();
             }
-            settings.with(|s| {
-                let prompt_len = step.context.len() - s.completion.len();
-                let history = History { prompt: &step.context[..prompt_len], generated: &s.completion };
-                let run = sampling::run(&step.logits, &s.order, &s.sampling, &history);
-                let draw = draw_at(&run, s.seed, s.completion.len(), s.sampling.do_sample);
+            let generated = completion.get();
+            sampler_inputs.with(|(sampling, order, seed)| {
+                let prompt_len = step.context.len() - generated.len();
+                let history = History { prompt: &step.context[..prompt_len], generated: &generated };
+                let run = sampling::run(&step.logits, order, sampling, &history);
+                let draw = draw_at(&run, *seed, generated.len(), sampling.do_sample);
                 Some(Arc::new(Analysis { step: step.clone(), run, draw }))
             })
         },
         |_, _| true,
     );
+    let bars = Memo::new(move |_| settings.with(|s| s.bars));
     let chart: Memo<Option<Arc<ChartModel>>> = Memo::new_with_compare(
         move |_| {
             let a = analysis.get()?;
-            let bars = settings.with(|s| s.bars);
-            let completion = settings.with(|s| s.completion.clone());
-            Some(Arc::new(chart_model::build(&a.run, view_at.get(), bars, Some(a.draw.token), &completion)))
+            let bars = bars.get();
+            Some(Arc::new(chart_model::build(&a.run, view_at.get(), bars, Some(a.draw.token), &completion.get())))
         },
         |_, _| true,
     );
@@ -312,7 +316,7 @@ fn App() -> impl IntoView {
                     <TokenStrip
                         tokenizer=tokenizer
                         prompt_ids=prompt_ids
-                        completion=Signal::derive(move || settings.with(|s| s.completion.clone()))
+                        completion=completion
                     />
                     <div class="general">
                         <label class="seed" for="seed">

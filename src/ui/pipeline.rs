@@ -164,8 +164,10 @@ pub fn PipelinePanel(
     #[prop(into)] tokenizer: Signal<Option<Arc<Tokenizer>>>,
 ) -> impl IntoView {
     let dragging = StoredValue::new(None::<usize>);
-    let order = move || settings.with(|s| s.order.clone());
-    let preset = move || settings.with(|s| OrderPreset::matching(&s.order));
+    // Memos: the cards are rebuilt only when the order itself changes, not on every slider move
+    // (which would also replace the slider being dragged).
+    let order = Memo::new(move |_| settings.with(|s| s.order.clone()));
+    let preset = Memo::new(move |_| OrderPreset::matching(&order.get()));
     let trace = move |i: usize| analysis.with(|a| a.as_ref().and_then(|a| a.run.stages.get(i).map(|s| s.trace.clone())));
     let card = move |(i, stage): (usize, StageKind)| {
         let n = settings.with_untracked(|s| s.order.len());
@@ -226,7 +228,7 @@ pub fn PipelinePanel(
             </li>
         }
     };
-    let missing = move || settings.with(|s| StageKind::ALL.into_iter().filter(|k| !s.order.contains(k)).collect::<Vec<_>>());
+    let missing = Memo::new(move |_| order.with(|o| StageKind::ALL.into_iter().filter(|k| !o.contains(k)).collect::<Vec<_>>()));
     view! {
         <section class="pipeline" aria-label="sampling pipeline">
             <div class="pipeline-head">
@@ -243,19 +245,19 @@ pub fn PipelinePanel(
                         }
                     >
                         {OrderPreset::ALL.into_iter().map(|p| view! {
-                            <option value=p.key() selected=move || preset() == Some(p)>{p.label()}</option>
+                            <option value=p.key() selected=move || preset.get() == Some(p)>{p.label()}</option>
                         }).collect::<Vec<_>>()}
-                        <option value="custom" disabled=true selected=move || preset().is_none()>"custom"</option>
+                        <option value="custom" disabled=true selected=move || preset.get().is_none()>"custom"</option>
                     </select>
                 </label>
             </div>
-            <p class="hint">{move || preset().map(|p| p.note()).unwrap_or("A custom order: drag the cards, or use ↑/↓ (Alt+arrow on a stage name).")}</p>
+            <p class="hint">{move || preset.get().map(|p| p.note()).unwrap_or("A custom order: drag the cards, or use ↑/↓ (Alt+arrow on a stage name).")}</p>
             <button class="stage-card raw" class:selected=move || view_at.get() == View::Raw
                 on:click=move |_| view_at.update(|v| *v = if *v == View::Raw { View::Final } else { View::Raw })>
                 "0 · raw model softmax: pᵢ = exp(lᵢ) / Σⱼ exp(lⱼ) over 49,152 tokens"
             </button>
             <ol class="stages">
-                {move || order().into_iter().enumerate().map(card).collect::<Vec<_>>()}
+                {move || order.get().into_iter().enumerate().map(card).collect::<Vec<_>>()}
             </ol>
             <div class="draw-card" class:selected=move || view_at.get() == View::Final>
                 <button class="stage-name" on:click=move |_| view_at.set(View::Final)>"draw"</button>
@@ -276,10 +278,10 @@ pub fn PipelinePanel(
                     }}
                 </p>
             </div>
-            <Show when=move || !missing().is_empty()>
+            <Show when=move || missing.with(|m| !m.is_empty())>
                 <div class="missing">
                     <span>"Not in this order: "</span>
-                    {move || missing().into_iter().map(|stage| view! {
+                    {move || missing.get().into_iter().map(|stage| view! {
                         <button class="add-stage" on:click=move |_| settings.update(|s| s.order.push(stage))>
                             "+ " {stage.name()}
                         </button>
