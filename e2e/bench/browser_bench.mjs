@@ -8,9 +8,9 @@
 //
 // Starts tools/serve.py on dist/ with an access log (to count first-visit bytes), then reports
 // medians of: first-visit bytes, cold and warm start to the first distribution, prefill of 32
-// and 256 tokens, decode ms/token with the KV cache, slider → redrawn chart (p50/p95), wasm sizes,
-// wasm memory, in-wasm copy bandwidth and the bandwidth bound of decoding, and the
-// tract / onnxruntime-web ratios. Writes artifacts/browser_bench.json and prints a Markdown table.
+// and 256 tokens, decode ms/token with the KV cache, the sampling pipeline alone and slider →
+// redrawn chart (p50/p95), wasm sizes, wasm memory, in-wasm copy bandwidth and the bandwidth
+// bound of decoding, and the tract / onnxruntime-web ratios. Writes artifacts/browser_bench.json and prints a Markdown table.
 
 import { spawn } from "node:child_process";
 import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -85,6 +85,8 @@ async function firstDistribution(page) {
 async function startTimes(browser, url, accessLog, runs, query) {
   const cold = [];
   const warm = [];
+  const warmFetch = [];
+  const warmInit = [];
   let firstVisitBytes = null;
   for (let r = 0; r < runs; r++) {
     const context = await browser.newContext();
@@ -99,9 +101,16 @@ async function startTimes(browser, url, accessLog, runs, query) {
     await page.reload();
     await firstDistribution(page);
     warm.push(Date.now() - t);
+    // The worker's own split of the warm start: Cache API read + gunzip + SHA-256, then tract.
+    const ready = await page.textContent(".load.ready");
+    const split = /in ([\d.]+) s, initialised in ([\d.]+) s/.exec(ready ?? "");
+    if (split) {
+      warmFetch.push(Number(split[1]) * 1000);
+      warmInit.push(Number(split[2]) * 1000);
+    }
     await context.close();
   }
-  return { cold, warm, firstVisitBytes };
+  return { cold, warm, warmFetch, warmInit, firstVisitBytes };
 }
 
 async function modelTimes(page, runs, decodeTokens) {
@@ -193,6 +202,8 @@ async function main() {
     await page.waitForFunction(() => window.samplescopeBench);
     const model = await modelTimes(page, runs, decodeTokens);
     const slider = await sliderTimes(page, 200);
+    // The sampling pipeline alone (HF order, T 0.8, top-k 40, top-p 0.95), as the native bench.
+    const pipeline = (await page.evaluate(() => window.samplescopeBench.pipeline(120))).slice(20);
     const copyBytesPerS = await page.evaluate(() => window.samplescopeBench.measure("copy", 64 << 20, 8));
     const workerMemory = await page.evaluate(() => window.samplescopeBench.measure("memory", 0, 0));
     const pageMemory = await page.evaluate(() => window.samplescopeBench.pageMemoryBytes());
@@ -200,7 +211,8 @@ async function main() {
     const ort = values["no-ort"] || values.model ? null : await benchOrt(browser, server.url, { runs: Math.min(runs, 3), decodeTokens });
 
     const decodeMs = median(model.decode);
-    const boundMs = (WEIGHT_BYTES_PER_TOKEN / copyBytesPerS) * 1000;
+    // The weight-bytes formula describes the default format only; other formats report bandwidth alone.
+    const boundMs = values.model ? null : (WEIGHT_BYTES_PER_TOKEN / copyBytesPerS) * 1000;
     const result = {
       browser: `chromium ${browser.version()}`,
       model: values.model ?? "model",
@@ -208,17 +220,19 @@ async function main() {
       firstVisitBytes: starts.firstVisitBytes,
       coldStartMs: median(starts.cold),
       warmStartMs: median(starts.warm),
+      warmStartSplitMs: starts.warmInit.length ? { cacheReadVerify: median(starts.warmFetch), tractInit: median(starts.warmInit) } : null,
       prefill32Ms: round(median(model.prefill32)),
       prefill256Ms: round(median(model.prefill256)),
       decodeMsPerToken: round(decodeMs, 2),
+      pipelineMs: { p50: round(quantile(pipeline, 0.5), 2), p95: round(quantile(pipeline, 0.95), 2), samples: pipeline.length },
       sliderRedrawMs: { p50: round(quantile(slider, 0.5), 2), p95: round(quantile(slider, 0.95), 2), samples: slider.length },
       wasm: wasmSizes(),
       memory: { workerWasmBytes: workerMemory, pageWasmBytes: pageMemory },
       bandwidth: {
         copyGBps: round(copyBytesPerS / 1e9, 2),
-        weightBytesPerToken: WEIGHT_BYTES_PER_TOKEN,
-        boundMsPerToken: round(boundMs, 2),
-        decodeOverBound: round(decodeMs / boundMs, 2),
+        weightBytesPerToken: boundMs && WEIGHT_BYTES_PER_TOKEN,
+        boundMsPerToken: boundMs && round(boundMs, 2),
+        decodeOverBound: boundMs && round(decodeMs / boundMs, 2),
       },
       ort: ort && {
         version: ort.ortVersion,
@@ -240,16 +254,25 @@ async function main() {
     const rows = [
       ["first-visit transfer", mb(result.firstVisitBytes)],
       ["cold start → first distribution", `${(result.coldStartMs / 1000).toFixed(2)} s`],
-      ["warm start (model from Cache API) → first distribution", `${(result.warmStartMs / 1000).toFixed(2)} s`],
+      [
+        "warm start (model from Cache API) → first distribution",
+        `${(result.warmStartMs / 1000).toFixed(2)} s` +
+          (result.warmStartSplitMs
+            ? ` (worker: cache read + gunzip + SHA-256 ${(result.warmStartSplitMs.cacheReadVerify / 1000).toFixed(1)} s, tract init ${(result.warmStartSplitMs.tractInit / 1000).toFixed(1)} s)`
+            : ""),
+      ],
       ["prefill 32 tokens", `${result.prefill32Ms} ms`],
       ["prefill 256 tokens", `${result.prefill256Ms} ms`],
       ["decode, per token (KV cache)", `${result.decodeMsPerToken} ms`],
+      ["sampling pipeline alone (HF order, T 0.8, top-k 40, top-p 0.95), p50 / p95", `${result.pipelineMs.p50} / ${result.pipelineMs.p95} ms`],
       ["slider → chart updated + laid out, p50 / p95", `${result.sliderRedrawMs.p50} / ${result.sliderRedrawMs.p95} ms`],
       ...result.wasm.map((w) => [`${w.file}`, `${mb(w.bytes)} raw, ${mb(w.gzipBytes)} gzip`]),
       ["wasm memory: worker / page", `${mb(workerMemory)} / ${mb(pageMemory)}`],
       ["in-wasm copy bandwidth", `${result.bandwidth.copyGBps} GB/s`],
-      ["decode bandwidth bound (weights / copy bandwidth)", `${result.bandwidth.boundMsPerToken} ms → decode is ${result.bandwidth.decodeOverBound}× the bound`],
     ];
+    if (boundMs) {
+      rows.push(["decode bandwidth bound (weights / copy bandwidth)", `${result.bandwidth.boundMsPerToken} ms → decode is ${result.bandwidth.decodeOverBound}× the bound`]);
+    }
     if (ort) {
       rows.push(
         [`onnxruntime-web ${ort.ortVersion}: prefill 32 / 256`, `${ort.median.prefill32Ms} / ${ort.median.prefill256Ms} ms`],

@@ -51,7 +51,8 @@ test("moving the temperature slider redraws the chart without running the model"
   const afterRows = await chartRows(page);
   assert.ok(parseFloat(afterRows[0].prob) < parseFloat(before[0].prob), "a higher temperature flattens the top token");
   assert.equal(await modelRuns(page), runs, "the slider must not run the model");
-  assert.match(page.url(), /temperature=1\.8/, "the URL follows the slider");
+  // The address bar is written when the slider pauses (replaceState is too slow for every frame).
+  await page.waitForURL(/temperature=1\.8/, { timeout: 5000 });
   // top-k 3 keeps three tokens: the 4th row is shown as removed
   await page.locator("#top_k").fill("3");
   await page.waitForSelector('.bar-row.removed[data-token-id]');
@@ -77,6 +78,7 @@ test("a fixed seed draws the same token twice, and again after a reload", async 
   await waitForDistribution(page);
   const second = await drawn();
   assert.equal(second, first);
+  await page.waitForURL(/completion=/, { timeout: 5000 });
   await page.goto(page.url().replace(/&completion=[^&]*/, ""));
   await waitForDistribution(page);
   const third = await drawn();

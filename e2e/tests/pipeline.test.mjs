@@ -99,7 +99,7 @@ test("reordering by keyboard changes the order and the URL", async () => {
   await page.focus('.stage-card[data-stage="top_p"] .stage-name');
   await page.keyboard.press("Alt+ArrowUp");
   assert.deepEqual(await order(), ["logit_bias", "frequency_penalty", "presence_penalty", "top_p", "temperature"]);
-  assert.match(page.url(), /order=logit_bias%2Cfrequency_penalty%2Cpresence_penalty%2Ctop_p%2Ctemperature/);
+  await page.waitForURL(/order=logit_bias%2Cfrequency_penalty%2Cpresence_penalty%2Ctop_p%2Ctemperature/, { timeout: 5000 });
   assert.equal(await page.inputValue("#order-preset"), "custom");
   await page.close();
 });

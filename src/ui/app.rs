@@ -152,7 +152,7 @@ fn App() -> impl IntoView {
     // ---- effects
     Effect::new(move |_| dom::replace_query(&settings.with(url_state::to_query)));
     if url_state::pairs(&dom::query()).iter().any(|(k, v)| k == "bench" && v == "1") {
-        super::bench_hooks::install(move || tokenizer.get_untracked());
+        super::bench_hooks::install(move || tokenizer.get_untracked(), move || step.get_untracked());
     }
 
     let start_loading = move || {

@@ -9,8 +9,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::model::protocol::Measurement;
+use crate::sampling::{self, History, OrderPreset, SamplingParams};
 use crate::tokenizer::Tokenizer;
 
+use super::app::Step;
 use super::{dom, explorer};
 
 fn set(obj: &Object, key: &str, value: &JsValue) {
@@ -21,9 +23,29 @@ fn argmax(v: &[f32]) -> usize {
     (0..v.len()).max_by(|&a, &b| v[a].total_cmp(&v[b])).unwrap_or(0)
 }
 
-/// `tokenizer` is read at call time (it arrives after the model).
-pub fn install(tokenizer: impl Fn() -> Option<Arc<Tokenizer>> + 'static) {
+/// `tokenizer` and `step` (the cached logits of the shown context) are read at call time.
+pub fn install(tokenizer: impl Fn() -> Option<Arc<Tokenizer>> + 'static, step: impl Fn() -> Option<Arc<Step>> + 'static) {
     let api = Object::new();
+
+    // The same case as the native criterion benchmark `pipeline/hf order, T 0.8, top-k 40,
+    // top-p 0.95`, over the page's real logits: returns every repetition's milliseconds.
+    let pipeline = Closure::<dyn Fn(u32) -> JsValue>::new(move |reps: u32| {
+        let Some(step) = step() else { return JsValue::NULL };
+        let split = step.context.len().saturating_sub(8);
+        let history = History { prompt: &step.context[..split], generated: &step.context[split..] };
+        let params = SamplingParams { temperature: 0.8, top_k: 40, top_p: 0.95, ..Default::default() };
+        let order = OrderPreset::HuggingFace.order();
+        let times = Array::new();
+        for _ in 0..reps {
+            let start = dom::now_ms();
+            let run = sampling::run(&step.logits, &order, &params, &history);
+            times.push(&(dom::now_ms() - start).into());
+            std::hint::black_box(run);
+        }
+        times.into()
+    });
+    set(&api, "pipeline", pipeline.as_ref());
+    pipeline.forget();
 
     let forward = Closure::<dyn Fn(u32, u32, JsValue) -> js_sys::Promise>::new(|slot: u32, keep: u32, tokens: JsValue| {
         let tokens: Vec<u32> = Array::from(&tokens).iter().filter_map(|v| v.as_f64()).map(|v| v as u32).collect();

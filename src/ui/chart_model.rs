@@ -119,9 +119,11 @@ pub fn build_rows(run: &PipelineRun, view: View, ids: &[u32], sampled: Option<u3
             }
         })
         .collect();
-    let shown_mass: f64 = rows.iter().map(|r| r.prob as f64).sum();
     let shown_kept = rows.iter().filter(|r| r.kept).count();
-    let other_mass = (1.0 - shown_mass).max(0.0);
+    // Summed directly, not as 1 − Σ shown: rounding residue would show as mass on removed tokens.
+    let mut in_rows = vec![false; shown.len()];
+    rows.iter().for_each(|r| in_rows[r.id as usize] = true);
+    let other_mass: f64 = shown.probs.iter().zip(&in_rows).filter(|&(_, &row)| !row).map(|(&p, _)| p as f64).sum();
     let scale = rows.iter().map(|r| r.prob.max(r.before).max(r.raw) as f64).fold(other_mass, f64::max).max(1e-9);
     ChartModel {
         other_count: shown.len() - rows.len(),
@@ -188,6 +190,7 @@ mod tests {
         assert!(!chart.rows[3].kept && chart.rows[3].prob == 0.0);
         assert!(chart.rows[0].sampled && !chart.rows[1].sampled);
         assert_eq!((chart.other_count, chart.other_kept), (1, 0));
+        assert_eq!(chart.other_mass, 0.0, "removed tokens carry no mass, not rounding residue");
         // T = 0.5 squares: 0.04, 0.09, 0.16 over 0.29 once token 0 is gone.
         assert!((chart.rows[0].prob - 0.16 / 0.29).abs() < 1e-5);
         assert!((chart.rows[0].raw - 0.4 / 1.0001).abs() < 1e-5);
