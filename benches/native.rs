@@ -40,7 +40,7 @@ fn prompt_of(tok: &Tokenizer, n: usize) -> Vec<u32> {
 }
 
 fn bench_sampling(c: &mut Criterion, logits: &[f32], context: &[u32]) {
-    let history = History { prompt: &context[..context.len() - 8], generated: &context[context.len() - 8..] };
+    let history = History::of_context(context, 8);
     let mut group = c.benchmark_group("pipeline (49,152 logits)");
     let typical = SamplingParams { temperature: 0.8, top_k: 40, top_p: 0.95, ..Default::default() };
     group.bench_function("hf order, T 0.8, top-k 40, top-p 0.95", |b| {

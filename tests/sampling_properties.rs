@@ -3,6 +3,11 @@
 use proptest::prelude::*;
 use samplescope::sampling::{self, History, OrderPreset, SamplingParams, StageKind};
 
+/// Tokens one stage alone keeps with `params`.
+fn kept_by(logits: &[f32], stage: StageKind, params: SamplingParams) -> usize {
+    sampling::run(logits, &[stage], &params, &History::default()).last().kept_count()
+}
+
 fn logits() -> impl Strategy<Value = Vec<f32>> {
     prop::collection::vec(-30.0f32..30.0, 2..400)
 }
@@ -72,35 +77,23 @@ proptest! {
     #[test]
     fn larger_top_p_never_keeps_fewer(logits in logits(), a in 0.0f32..=1.0, b in 0.0f32..=1.0) {
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-        let kept = |p: f32| {
-            let params = SamplingParams { top_p: p, ..Default::default() };
-            sampling::run(&logits, &[StageKind::TopP], &params, &History::default()).last().kept_count()
-        };
+        let kept = |p: f32| kept_by(&logits, StageKind::TopP, SamplingParams { top_p: p, ..Default::default() });
         prop_assert!(kept(hi) >= kept(lo));
     }
 
     #[test]
     fn larger_typical_p_never_keeps_fewer(logits in logits(), a in 0.0f32..=1.0, b in 0.0f32..=1.0) {
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-        let kept = |p: f32| {
-            let params = SamplingParams { typical_p: p, ..Default::default() };
-            sampling::run(&logits, &[StageKind::TypicalP], &params, &History::default()).last().kept_count()
-        };
+        let kept = |p: f32| kept_by(&logits, StageKind::TypicalP, SamplingParams { typical_p: p, ..Default::default() });
         prop_assert!(kept(hi) >= kept(lo));
     }
 
     #[test]
     fn smaller_min_p_and_larger_k_never_keep_fewer(logits in logits(), a in 0.0f32..=1.0, b in 0.0f32..=1.0, k1 in 1usize..500, k2 in 1usize..500) {
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-        let min_p = |m: f32| {
-            let params = SamplingParams { min_p: m, ..Default::default() };
-            sampling::run(&logits, &[StageKind::MinP], &params, &History::default()).last().kept_count()
-        };
+        let min_p = |m: f32| kept_by(&logits, StageKind::MinP, SamplingParams { min_p: m, ..Default::default() });
         prop_assert!(min_p(lo) >= min_p(hi));
-        let top_k = |k: usize| {
-            let params = SamplingParams { top_k: k, ..Default::default() };
-            sampling::run(&logits, &[StageKind::TopK], &params, &History::default()).last().kept_count()
-        };
+        let top_k = |k: usize| kept_by(&logits, StageKind::TopK, SamplingParams { top_k: k, ..Default::default() });
         prop_assert!(top_k(k1.max(k2)) >= top_k(k1.min(k2)));
         prop_assert!(top_k(k1) >= k1.min(logits.len()));
     }

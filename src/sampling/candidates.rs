@@ -33,17 +33,19 @@ impl Candidates {
     /// `p_i = exp(l_i - m) / S`, `S = Σ_kept exp(l_j - m)`, `m` the largest kept logit, summed
     /// in f64; then `H = ln S − Σ p_i (l_i − m)`. A logit of +inf (or a mask with no finite
     /// logit) degrades to a uniform choice among the largest kept logits rather than NaN.
-    pub fn with_logits(logits: Vec<f32>, kept: Vec<bool>) -> Candidates {
+    /// `kept` may be a shared mask (`Arc`): a stage that only moves logits reuses its input's.
+    pub fn with_logits(logits: Vec<f32>, kept: impl Into<Arc<Vec<bool>>>) -> Candidates {
+        let kept: Arc<Vec<bool>> = kept.into();
         let max = logits
             .iter()
-            .zip(&kept)
+            .zip(kept.iter())
             .filter(|(_, k)| **k)
             .map(|(l, _)| *l)
             .fold(f32::NEG_INFINITY, f32::max);
         let mut probs = vec![0f32; logits.len()];
         let mut sum = 0f64;
         if max.is_finite() {
-            for ((p, &l), &k) in probs.iter_mut().zip(&logits).zip(&kept) {
+            for ((p, &l), &k) in probs.iter_mut().zip(&logits).zip(kept.iter()) {
                 if k {
                     let e = libm::expf(l - max);
                     *p = e;
@@ -54,7 +56,7 @@ impl Candidates {
         if !(sum > 0.0 && sum.is_finite()) {
             // Every kept logit is +inf, -inf or NaN: share the mass among those at the maximum.
             sum = 0.0;
-            for ((p, &l), &k) in probs.iter_mut().zip(&logits).zip(&kept) {
+            for ((p, &l), &k) in probs.iter_mut().zip(&logits).zip(kept.iter()) {
                 *p = if k && (l == max || max.is_nan()) { 1.0 } else { 0.0 };
                 sum += *p as f64;
             }
@@ -64,7 +66,7 @@ impl Candidates {
             }
             return Candidates {
                 logits: Arc::new(logits),
-                kept: Arc::new(kept),
+                kept,
                 probs: Arc::new(probs),
                 entropy: n.ln(),
                 log_norm: n.ln(),
@@ -83,7 +85,7 @@ impl Candidates {
         let log_norm = sum.ln();
         Candidates {
             logits: Arc::new(logits),
-            kept: Arc::new(kept),
+            kept,
             probs: Arc::new(probs),
             entropy: (log_norm - weighted).max(0.0),
             log_norm,

@@ -39,7 +39,7 @@ pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) ->
     for (&id, &b) in &last {
         logits[id as usize] = input.logits[id as usize] + b;
     }
-    let out = Candidates::with_logits(logits, input.kept.to_vec());
+    let out = Candidates::with_logits(logits, input.kept.clone());
     let detail = format!("logit-bias shifted {} token{}", last.len(), if last.len() == 1 { "" } else { "s" });
     let trace = StageTrace::between(stage, input, &out, &detail);
     (out, trace)

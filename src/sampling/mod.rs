@@ -39,6 +39,14 @@ pub struct History<'a> {
     pub generated: &'a [u32],
 }
 
+impl<'a> History<'a> {
+    /// A context whose last `generated` tokens were sampled (the rest is the prompt).
+    pub fn of_context(context: &'a [u32], generated: usize) -> History<'a> {
+        let (prompt, generated) = context.split_at(context.len().saturating_sub(generated));
+        History { prompt, generated }
+    }
+}
+
 /// What one stage did, as plain data for the page and the export.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StageTrace {
@@ -168,6 +176,14 @@ pub(crate) mod test_util {
 mod tests {
     use super::test_util::*;
     use super::*;
+
+    #[test]
+    fn history_of_context_splits_off_the_generated_tail() {
+        let h = History::of_context(&[5, 6, 7, 8], 1);
+        assert_eq!((h.prompt, h.generated), (&[5, 6, 7][..], &[8][..]));
+        let h = History::of_context(&[5, 6], 8);
+        assert_eq!((h.prompt, h.generated), (&[][..], &[5, 6][..]));
+    }
 
     #[test]
     fn pipeline_records_which_stage_removed_a_token() {

@@ -35,7 +35,7 @@ pub fn apply(input: &Candidates, params: &SamplingParams, history: &History) -> 
             *l -= alpha;
         }
     }
-    let out = Candidates::with_logits(logits, input.kept.to_vec());
+    let out = Candidates::with_logits(logits, input.kept.clone());
     let detail = format!("presence-penalty α = {alpha} lowered {} generated token{}", counts.len(), if counts.len() == 1 { "" } else { "s" });
     let trace = StageTrace::between(stage, input, &out, &detail);
     (out, trace)

@@ -37,7 +37,7 @@ pub fn apply(input: &Candidates, params: &SamplingParams, history: &History) -> 
         *l = if *l > 0.0 { *l / theta } else { *l * theta };
         touched += 1;
     }
-    let out = Candidates::with_logits(logits, input.kept.to_vec());
+    let out = Candidates::with_logits(logits, input.kept.clone());
     let detail = format!("repetition-penalty θ = {theta} scaled {touched} token{} already in the context", if touched == 1 { "" } else { "s" });
     let trace = StageTrace::between(stage, input, &out, &detail);
     (out, trace)

@@ -35,7 +35,7 @@ pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) ->
         return (out, trace);
     }
     let logits = input.logits.iter().map(|l| l / t).collect();
-    let out = Candidates::with_logits(logits, input.kept.to_vec());
+    let out = Candidates::with_logits(logits, input.kept.clone());
     let detail = format!(
         "temperature T = {t} {} the distribution: entropy {:.2} → {:.2} nats",
         if t < 1.0 { "sharpened" } else { "flattened" },

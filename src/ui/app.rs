@@ -84,15 +84,18 @@ fn App() -> impl IntoView {
     let view_at = RwSignal::new(View::Final);
 
     // ---- derived
+    // Memos narrow what each step reads, so a slider move neither re-tokenises the prompt nor
+    // rebuilds the context.
+    let prompt_text = Memo::new(move |_| settings.with(Settings::prompt_text));
     let prompt_ids = Memo::new(move |_| {
-        tokenizer.with(|t| t.as_ref().and_then(|t| t.encode(&settings.with(Settings::prompt_text)).ok()).unwrap_or_default())
-    });
-    let context = Memo::new(move |_| {
-        let mut ids = prompt_ids.get();
-        settings.with(|s| ids.extend_from_slice(&s.completion));
-        ids
+        tokenizer.with(|t| t.as_ref().and_then(|t| prompt_text.with(|p| t.encode(p).ok())).unwrap_or_default())
     });
     let completion = Memo::new(move |_| settings.with(|s| s.completion.clone()));
+    let context = Memo::new(move |_| {
+        let mut ids = prompt_ids.get();
+        completion.with(|c| ids.extend_from_slice(c));
+        ids
+    });
     // What the sampler reads: a change elsewhere (bars, tab, API fields) does not re-run it.
     let sampler_inputs = Memo::new(move |_| settings.with(|s| (s.sampling.clone(), s.order.clone(), s.seed)));
     let fresh = move || step.with(|s| s.as_ref().is_some_and(|s| s.context == context.get()));
@@ -103,12 +106,11 @@ fn App() -> impl IntoView {
             if step.context != context.get() {
                 return previous.cloned().flatten();
             }
-            let generated = completion.get();
+            let generated = completion.with(Vec::len);
             sampler_inputs.with(|(sampling, order, seed)| {
-                let prompt_len = step.context.len() - generated.len();
-                let history = History { prompt: &step.context[..prompt_len], generated: &generated };
+                let history = History::of_context(&step.context, generated);
                 let run = sampling::run(&step.logits, order, sampling, &history);
-                let draw = draw_at(&run, *seed, generated.len(), sampling.do_sample);
+                let draw = draw_at(&run, *seed, generated, sampling.do_sample);
                 Some(Arc::new(Analysis { step: step.clone(), run, draw }))
             })
         },
@@ -129,8 +131,7 @@ fn App() -> impl IntoView {
             let a = analysis.get()?;
             settings.with(|s| {
                 let other = s.compare.as_ref()?;
-                let prompt_len = a.step.context.len() - s.completion.len();
-                let history = History { prompt: &a.step.context[..prompt_len], generated: &s.completion };
+                let history = History::of_context(&a.step.context, s.completion.len());
                 let b = sampling::run(&a.step.logits, other, &s.sampling, &history);
                 let ids = chart_model::top_by_logit(&a.run.last().logits, s.bars);
                 Some(Arc::new(Comparison {

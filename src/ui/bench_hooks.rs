@@ -31,8 +31,7 @@ pub fn install(tokenizer: impl Fn() -> Option<Arc<Tokenizer>> + 'static, step: i
     // top-p 0.95`, over the page's real logits: returns every repetition's milliseconds.
     let pipeline = Closure::<dyn Fn(u32) -> JsValue>::new(move |reps: u32| {
         let Some(step) = step() else { return JsValue::NULL };
-        let split = step.context.len().saturating_sub(8);
-        let history = History { prompt: &step.context[..split], generated: &step.context[split..] };
+        let history = History::of_context(&step.context, 8);
         let params = SamplingParams { temperature: 0.8, top_k: 40, top_p: 0.95, ..Default::default() };
         let order = OrderPreset::HuggingFace.order();
         let times = Array::new();
