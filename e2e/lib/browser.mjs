@@ -44,6 +44,11 @@ export async function waitForDistribution(page, timeout = 180_000) {
   await page.waitForSelector('main[data-ready="true"][data-fresh="true"] .bar-row[data-token-id]', { timeout });
 }
 
+/// Waits until the chart's CSS transitions have finished (before a screenshot).
+export async function settle(page) {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+}
+
 export async function modelRuns(page) {
   return Number(await page.getAttribute("main", "data-model-runs"));
 }

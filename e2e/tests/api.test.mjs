@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { ARTIFACTS, launch, openPage } from "../lib/browser.mjs";
+import { ARTIFACTS, launch, openPage, settle } from "../lib/browser.mjs";
 
 let browser;
 let context;
@@ -91,6 +91,7 @@ test("streaming shows tokens as they come and ends with [DONE]; a stop string cu
   // The streamed deltas add up to the returned text.
   const deltas = events.split("\n\n").filter((e) => !e.includes("[DONE]")).map((e) => JSON.parse(e.slice(6)).choices[0].delta.content);
   assert.equal(deltas.join(""), choice.message.content);
+  await settle(page);
   await page.screenshot({ path: join(ARTIFACTS, "api.png"), fullPage: true });
   await page.close();
 });

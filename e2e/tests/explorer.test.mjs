@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { ARTIFACTS, chartRows, completionTokens, launch, modelRuns, openPage, waitForDistribution } from "../lib/browser.mjs";
+import { ARTIFACTS, chartRows, completionTokens, launch, modelRuns, openPage, waitForDistribution, settle } from "../lib/browser.mjs";
 
 let browser;
 let context;
@@ -33,6 +33,7 @@ test("the model loads with a progress bar and ' Paris' tops the France prompt", 
   assert.ok(p > 73 && p < 81, `P(Paris) = ${rows[0].prob}, expected 77 ± 4 %`);
   const other = await page.textContent(".bar-row.other .token");
   assert.match(other, /all other 49132 tokens/);
+  await settle(page);
   await page.screenshot({ path: join(ARTIFACTS, "explorer.png"), fullPage: true });
   assert.deepEqual(page.problems, []);
   await page.close();

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { ARTIFACTS, launch, openPage, waitForDistribution } from "../lib/browser.mjs";
+import { ARTIFACTS, launch, openPage, waitForDistribution, settle } from "../lib/browser.mjs";
 import { runReference } from "../lib/reference_sampler.mjs";
 
 let browser;
@@ -116,6 +116,7 @@ test("two orders over the same logits keep different sets", async () => {
   assert.ok(keptA > keptB, `HF keeps ${keptA}, llama.cpp keeps ${keptB}`);
   assert.match(a, /only here \(\d+\)/);
   assert.equal(await page.locator(".compare .chart").count(), 2);
+  await settle(page);
   await page.screenshot({ path: join(ARTIFACTS, "compare.png"), fullPage: true });
   await page.close();
 });

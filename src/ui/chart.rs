@@ -70,20 +70,24 @@ pub fn DistributionChart(
     view! {
         <div class="chart" role="list" aria-label="next-token probabilities" style:height=move || format!("{}px", (rows() + 1) * ROW_PX)>
             <For each=ids key=|id| *id children=row_view />
-            <div
-                class="bar-row other"
-                role="listitem"
-                style:transform=move || format!("translateY({}px)", rows() * ROW_PX)
-            >
-                <span class="token">
-                    {move || chart.with(|c| c.as_ref().map(|c| format!("all other {} tokens", c.other_count)).unwrap_or_default())}
-                </span>
-                <div class="track">
-                    <div class="bar" style:width=move || chart.with(|c| c.as_ref().map(|c| width(c.other_mass, c.scale)).unwrap_or_default())></div>
+            // Created with the first chart, already below its rows: made earlier, it would slide
+            // down across the bars from the top.
+            <Show when=move || chart.with(Option::is_some)>
+                <div
+                    class="bar-row other"
+                    role="listitem"
+                    style:transform=move || format!("translateY({}px)", rows() * ROW_PX)
+                >
+                    <span class="token">
+                        {move || chart.with(|c| c.as_ref().map(|c| format!("all other {} tokens", c.other_count)).unwrap_or_default())}
+                    </span>
+                    <div class="track">
+                        <div class="bar" style:width=move || chart.with(|c| c.as_ref().map(|c| width(c.other_mass, c.scale)).unwrap_or_default())></div>
+                    </div>
+                    <span class="prob">{move || chart.with(|c| c.as_ref().map(|c| percent(c.other_mass)).unwrap_or_default())}</span>
+                    <span class="why">{move || chart.with(|c| c.as_ref().map(|c| format!("{} still kept", c.other_kept)).unwrap_or_default())}</span>
                 </div>
-                <span class="prob">{move || chart.with(|c| c.as_ref().map(|c| percent(c.other_mass)).unwrap_or_default())}</span>
-                <span class="why">{move || chart.with(|c| c.as_ref().map(|c| format!("{} still kept", c.other_kept)).unwrap_or_default())}</span>
-            </div>
+            </Show>
         </div>
     }
 }
