@@ -2,8 +2,8 @@
 
 mod common;
 
-use common::{model, softmax, tokenizer};
-use samplescope::model::{KvCache, VOCAB};
+use common::{model, read, softmax, tokenizer};
+use samplescope::model::{Kernels, KvCache, Model, VOCAB};
 
 #[test]
 fn paris_follows_the_capital_of_france() {
@@ -67,4 +67,27 @@ fn bad_input_is_an_error_not_a_panic() {
     let err = model.forward(&mut cache, &[VOCAB as u32]).unwrap_err();
     assert!(err.to_string().contains("outside the vocabulary"), "{err}");
     assert_eq!(cache.len(), 0);
+}
+
+/// Our 4-bit kernels (src/model/q4.rs) against tract-onnx's own MatMulNBits /
+/// GatherBlockQuantized lowering, on the real weights: a prompt (the several-step path) and
+/// then single decoded tokens (the one-step path).
+#[test]
+fn our_4bit_kernels_agree_with_tracts_lowering() {
+    let mut tract = Model::load_with(&read("model.onnx"), Kernels::Tract, |_| {}).unwrap();
+    let mut ours = model().lock().unwrap();
+    let ids = tokenizer().encode("The quick brown fox jumps over the lazy dog, and then").unwrap();
+    let (mut a, mut b) = (KvCache::empty(), KvCache::empty());
+    let mut steps = vec![(ours.forward(&mut a, &ids).unwrap(), tract.forward(&mut b, &ids).unwrap())];
+    for &t in &[4093u32, 7042, 28] {
+        steps.push((ours.forward(&mut a, &[t]).unwrap(), tract.forward(&mut b, &[t]).unwrap()));
+    }
+    for (i, (x, y)) in steps.iter().enumerate() {
+        let diff = x.iter().zip(y).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
+        let (p, q) = (softmax(x), softmax(y));
+        let kl: f64 = p.iter().zip(&q).filter(|(p, _)| **p > 0.0).map(|(p, q)| p * (p / q).ln()).sum();
+        eprintln!("step {i}: max |Δlogit| {diff:.2e}, KL {kl:.2e}");
+        assert!(diff <= 1e-3, "step {i}: max |Δlogit| = {diff}");
+        assert!(kl <= 1e-6, "step {i}: KL = {kl}");
+    }
 }

@@ -10,10 +10,16 @@ pub mod protocol;
 #[cfg(target_arch = "wasm32")]
 pub mod client;
 #[cfg(feature = "runtime")]
+pub mod q4;
+#[cfg(feature = "runtime")]
+mod q4_ops;
+#[cfg(feature = "runtime")]
 mod runner;
 #[cfg(all(target_arch = "wasm32", feature = "runtime"))]
 pub mod worker;
 
+#[cfg(feature = "runtime")]
+pub use q4_ops::Kernels;
 #[cfg(feature = "runtime")]
 pub use runner::{KvCache, Model};
 

@@ -7,6 +7,7 @@ use tract_onnx::prelude::*;
 use tract_onnx::tract_core::plan::SimpleState;
 
 use super::protocol::LoadStage;
+use super::q4_ops::Kernels;
 use super::{CONTEXT, VOCAB};
 
 const LAYERS: usize = 30;
@@ -64,9 +65,18 @@ type TypedSimpleState = SimpleState<TypedFact, Box<dyn TypedOp>>;
 
 impl Model {
     /// Loads and optimises the ONNX network. `on_stage` is called as each stage starts.
-    pub fn load(onnx: &[u8], mut on_stage: impl FnMut(LoadStage)) -> Result<Model> {
+    pub fn load(onnx: &[u8], on_stage: impl FnMut(LoadStage)) -> Result<Model> {
+        Model::load_with(onnx, Kernels::Samplescope, on_stage)
+    }
+
+    /// [`Model::load`] with a choice of 4-bit kernels (tract's own serve as a cross-check).
+    pub fn load_with(onnx: &[u8], kernels: Kernels, mut on_stage: impl FnMut(LoadStage)) -> Result<Model> {
         on_stage(LoadStage::Parse);
-        let model = tract_onnx::onnx()
+        let mut framework = tract_onnx::onnx();
+        if kernels == Kernels::Samplescope {
+            super::q4_ops::register(&mut framework);
+        }
+        let model = framework
             .model_for_read(&mut std::io::Cursor::new(onnx))
             .context("reading the ONNX model")?;
         on_stage(LoadStage::Optimise);

@@ -17,7 +17,7 @@ pub fn model_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("build/model"))
 }
 
-fn read(name: &str) -> Vec<u8> {
+pub fn read(name: &str) -> Vec<u8> {
     let path = model_dir().join(name);
     std::fs::read(&path).unwrap_or_else(|e| {
         panic!("{}: {e}. Run `python3 models/prepare.py` (or ./x test) first.", path.display())

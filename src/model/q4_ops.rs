@@ -1,0 +1,307 @@
+//! tract operators that run the 4-bit weights with [`super::q4`]'s kernels, and the ONNX
+//! import hook that puts them in place of tract-onnx's `MatMulNBits` and
+//! `GatherBlockQuantized` lowerings (which re-lay the nibbles out as tract's Q4_0 and pack
+//! them again at optimisation: most of the browser's model start-up).
+
+use std::sync::Arc;
+
+use tract_hir::internal::*;
+use tract_onnx::model::{Onnx, ParsingContext, optional_inputs};
+use tract_onnx::pb::NodeProto;
+
+use super::q4::{BLOCK, Q4Matrix};
+
+/// Which implementation runs the ONNX graph's 4-bit operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kernels {
+    /// [`super::q4`]: the weights read in place.
+    Samplescope,
+    /// tract-onnx's own lowering to Q4_0: kept to check ours against it.
+    Tract,
+}
+
+/// Replaces tract-onnx's builders for the two com.microsoft 4-bit operators.
+pub fn register(onnx: &mut Onnx) {
+    onnx.op_register.insert("MatMulNBits", mat_mul_nbits);
+    onnx.op_register.insert("GatherBlockQuantized", gather_block_quantized);
+}
+
+
+// ---- import ---------------------------------------------------------------------------
+
+/// com.microsoft `MatMulNBits`, 4 bits, block 32: `Y = A · dequant(B)ᵀ`.
+fn mat_mul_nbits(_ctx: &ParsingContext, node: &NodeProto) -> TractResult<(Box<dyn InferenceOp>, Vec<String>)> {
+    let k: usize = node.get_attr("K")?;
+    let n: usize = node.get_attr("N")?;
+    let bits: usize = node.get_attr_opt("bits")?.unwrap_or(4);
+    let block_size: usize = node.get_attr("block_size")?;
+    ensure!(bits == 4 && block_size == BLOCK, "MatMulNBits: only bits 4, block 32 (got {bits}, {block_size})");
+    let mut optional = optional_inputs(node).skip(3);
+    let has_zero_points = optional.next().flatten().is_some();
+    ensure!(optional.next().flatten().is_none(), "MatMulNBits: g_idx is unsupported");
+    ensure!(optional.next().flatten().is_none(), "MatMulNBits: bias is unsupported");
+    Ok((expand(Import { kind: Kind::MatMul { rows: n, cols: k }, has_zero_points }), vec![]))
+}
+
+/// com.microsoft `GatherBlockQuantized`, 4 bits, block 32, gather axis 0, quantised axis last.
+fn gather_block_quantized(_ctx: &ParsingContext, node: &NodeProto) -> TractResult<(Box<dyn InferenceOp>, Vec<String>)> {
+    let bits: usize = node.get_attr_opt("bits")?.unwrap_or(4);
+    let block_size: usize = node.get_attr_opt("block_size")?.unwrap_or(128);
+    let gather_axis: i64 = node.get_attr_opt("gather_axis")?.unwrap_or(0);
+    let quantize_axis: i64 = node.get_attr_opt("quantize_axis")?.unwrap_or(1);
+    ensure!(
+        bits == 4 && block_size == BLOCK && gather_axis == 0 && (quantize_axis == 1 || quantize_axis == -1),
+        "GatherBlockQuantized: only bits 4, block 32, gather axis 0, last quantised axis"
+    );
+    let has_zero_points = node.input.len() > 3 && !node.input[3].is_empty();
+    Ok((expand(Import { kind: Kind::Gather, has_zero_points }), vec![]))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Inputs `[x, nibbles [rows, cols/32, 16], scales, zero points?]`.
+    MatMul { rows: usize, cols: usize },
+    /// ONNX inputs `[table [rows, cols/2], ids, scales, zero points?]`.
+    Gather,
+}
+
+#[derive(Debug, Clone)]
+struct Import {
+    kind: Kind,
+    has_zero_points: bool,
+}
+
+impl Expansion for Import {
+    fn name(&self) -> StaticName {
+        match self.kind {
+            Kind::MatMul { .. } => "MatMulNBits",
+            Kind::Gather => "GatherBlockQuantized",
+        }
+        .into()
+    }
+
+    fn rules<'r, 'p: 'r, 's: 'r>(&'s self, s: &mut Solver<'r>, inputs: &'p [TensorProxy], outputs: &'p [TensorProxy]) -> InferenceResult {
+        check_input_arity(inputs, if self.has_zero_points { 4 } else { 3 })?;
+        check_output_arity(outputs, 1)?;
+        s.equals(&outputs[0].datum_type, &inputs[2].datum_type)?;
+        match self.kind {
+            Kind::MatMul { rows, .. } => s.given(&inputs[0].rank, move |s, rank| {
+                let rank = rank as usize;
+                s.equals(&outputs[0].rank, rank as i64)?;
+                for ax in 0..rank - 1 {
+                    s.equals(&outputs[0].shape[ax], &inputs[0].shape[ax])?;
+                }
+                s.equals(&outputs[0].shape[rank - 1], rows.to_dim())
+            }),
+            Kind::Gather => s.given_2(&inputs[0].shape, &inputs[1].shape, move |s, table, ids| {
+                let mut shape: TVec<TDim> = ids;
+                shape.push(table[1].clone() * 2);
+                s.equals(&outputs[0].shape, ShapeFactoid::from(shape))
+            }),
+        }
+    }
+
+    fn wire(&self, prefix: &str, model: &mut TypedModel, inputs: &[OutletId]) -> TractResult<TVec<OutletId>> {
+        // The runtime input first, then the weights.
+        let mut wired: TVec<OutletId> = inputs.into();
+        if self.kind == Kind::Gather {
+            wired.swap(0, 1);
+        }
+        model.wire_node(prefix, Q4Pending { kind: self.kind }, &wired)
+    }
+}
+
+/// A 4-bit operator whose weights are still graph values: tract folds the Reshape and Cast
+/// that feed them during declutter, and then [`Q4Pending::declutter`] reads them once into
+/// a [`Q4MatMul`] or [`Q4Gather`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Q4Pending {
+    kind: Kind,
+}
+
+impl Q4Pending {
+    fn matrix(&self, weights: &[&Tensor]) -> TractResult<Q4Matrix> {
+        let (nibbles, scales) = (weights[0], weights[1].cast_to::<f32>()?);
+        let (rows, cols) = match self.kind {
+            Kind::MatMul { rows, cols } => (rows, cols),
+            Kind::Gather => {
+                ensure!(nibbles.rank() == 2, "GatherBlockQuantized: the table must be rank 2");
+                (nibbles.shape()[0], nibbles.shape()[1] * 2)
+            }
+        };
+        let zero_points = weights.get(2).map(|t| t.try_as_plain_ram()).transpose()?;
+        Q4Matrix::new(
+            rows,
+            cols,
+            nibbles.try_as_plain_ram()?.as_slice::<u8>()?,
+            scales.try_as_plain_ram()?.as_slice::<f32>()?,
+            zero_points.as_ref().map(|z| z.as_slice::<u8>()).transpose()?,
+        )
+    }
+
+    fn output_shape(&self, inputs: &[&TypedFact]) -> TractResult<TVec<TDim>> {
+        let mut shape: TVec<TDim> = inputs[0].shape.to_tvec();
+        match self.kind {
+            Kind::MatMul { rows, .. } => *shape.last_mut().context("MatMulNBits: scalar input")? = rows.to_dim(),
+            Kind::Gather => shape.push(inputs[1].shape[1].clone() * 2),
+        }
+        Ok(shape)
+    }
+}
+
+impl Op for Q4Pending {
+    fn name(&self) -> StaticName {
+        "Q4Pending".into()
+    }
+
+    op_as_typed_op!();
+}
+
+impl EvalOp for Q4Pending {
+    op_out_of_plan!();
+
+    /// Only reached when the weights never became constant: reads them on every call.
+    fn eval(&self, _ctx: &EvalContext, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
+        let weights: Vec<&Tensor> = inputs[1..].iter().map(|t| &**t).collect();
+        let matrix = self.matrix(&weights)?;
+        let out = match self.kind {
+            Kind::MatMul { .. } => matmul(&matrix, &inputs[0])?,
+            Kind::Gather => gather(&matrix, &inputs[0])?,
+        };
+        Ok(tvec!(out))
+    }
+}
+
+impl TypedOp for Q4Pending {
+    fn output_facts(&self, inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
+        Ok(tvec!(f32::fact(&self.output_shape(inputs)?)))
+    }
+
+    fn declutter(&self, model: &TypedModel, node: &TypedNode) -> TractResult<Option<TypedModelPatch>> {
+        let facts = model.node_input_facts(node.id)?;
+        let Some(weights) = facts[1..].iter().map(|f| f.konst.as_deref()).collect::<Option<Vec<&Tensor>>>() else {
+            return Ok(None);
+        };
+        let matrix = Arc::new(self.matrix(&weights)?);
+        let op: Box<dyn TypedOp> = match self.kind {
+            Kind::MatMul { .. } => Box::new(Q4MatMul { weights: matrix }),
+            Kind::Gather => Box::new(Q4Gather { table: matrix }),
+        };
+        Ok(Some(TypedModelPatch::replace_single_op(model, node, &[node.inputs[0]], op)?))
+    }
+
+    as_op!();
+}
+
+fn matmul(w: &Q4Matrix, x: &Tensor) -> TractResult<TValue> {
+    let shape = x.shape();
+    ensure!(shape.last() == Some(&w.cols), "Q4MatMul: input {:?} does not end in {}", shape, w.cols);
+    let x_plain = x.try_as_plain_ram()?;
+    let values = x_plain.as_slice::<f32>()?;
+    let steps = values.len() / w.cols;
+    let mut y = vec![0f32; steps * w.rows];
+    w.matmul(values, steps, &mut y);
+    let mut out_shape: TVec<usize> = shape.into();
+    *out_shape.last_mut().unwrap() = w.rows;
+    Ok(tract_ndarray::ArrayD::from_shape_vec(&*out_shape, y)?.into_tvalue())
+}
+
+fn gather(table: &Q4Matrix, ids: &Tensor) -> TractResult<TValue> {
+    let ids = ids.cast_to::<i64>()?;
+    let ids_plain = ids.try_as_plain_ram()?;
+    let ids_slice = ids_plain.as_slice::<i64>()?;
+    let cols = table.cols;
+    let mut y = vec![0f32; ids_slice.len() * cols];
+    for (i, &id) in ids_slice.iter().enumerate() {
+        ensure!((0..table.rows as i64).contains(&id), "Q4Gather: index {id} outside 0..{}", table.rows);
+        table.dequantize_row(id as usize, &mut y[i * cols..(i + 1) * cols]);
+    }
+    let mut shape: TVec<usize> = ids.shape().into();
+    shape.push(cols);
+    Ok(tract_ndarray::ArrayD::from_shape_vec(&*shape, y)?.into_tvalue())
+}
+
+// ---- the operators the optimised plan runs ----------------------------------------------
+
+/// `y[…, r] = Σ_c x[…, c] · w[r, c]` over a 4-bit [`Q4Matrix`].
+#[derive(Debug, Clone)]
+pub struct Q4MatMul {
+    weights: Arc<Q4Matrix>,
+}
+
+impl PartialEq for Q4MatMul {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.weights, &other.weights)
+    }
+}
+impl Eq for Q4MatMul {}
+
+impl Op for Q4MatMul {
+    fn name(&self) -> StaticName {
+        "Q4MatMul".into()
+    }
+
+    fn info(&self) -> TractResult<Vec<String>> {
+        Ok(vec![format!("{}×{} 4-bit", self.weights.rows, self.weights.cols)])
+    }
+
+    op_as_typed_op!();
+}
+
+impl EvalOp for Q4MatMul {
+    op_out_of_plan!();
+
+    fn eval(&self, _ctx: &EvalContext, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
+        Ok(tvec!(matmul(&self.weights, &inputs[0])?))
+    }
+}
+
+impl TypedOp for Q4MatMul {
+    fn output_facts(&self, inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
+        ensure!(inputs[0].datum_type == f32::datum_type(), "Q4MatMul runs on f32 inputs");
+        let mut shape: TVec<TDim> = inputs[0].shape.to_tvec();
+        *shape.last_mut().context("Q4MatMul: scalar input")? = self.weights.rows.to_dim();
+        Ok(tvec!(f32::fact(&shape)))
+    }
+
+    as_op!();
+}
+
+/// `y[…, c] = table[ids[…], c]`, dequantising only the rows looked up.
+#[derive(Debug, Clone)]
+pub struct Q4Gather {
+    table: Arc<Q4Matrix>,
+}
+
+impl PartialEq for Q4Gather {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.table, &other.table)
+    }
+}
+impl Eq for Q4Gather {}
+
+impl Op for Q4Gather {
+    fn name(&self) -> StaticName {
+        "Q4Gather".into()
+    }
+
+    op_as_typed_op!();
+}
+
+impl EvalOp for Q4Gather {
+    op_out_of_plan!();
+
+    fn eval(&self, _ctx: &EvalContext, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
+        Ok(tvec!(gather(&self.table, &inputs[0])?))
+    }
+}
+
+impl TypedOp for Q4Gather {
+    fn output_facts(&self, inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
+        let mut shape: TVec<TDim> = inputs[0].shape.to_tvec();
+        shape.push(self.table.cols.to_dim());
+        Ok(tvec!(f32::fact(&shape)))
+    }
+
+    as_op!();
+}
