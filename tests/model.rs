@@ -87,7 +87,7 @@ fn our_4bit_kernels_agree_with_tracts_lowering() {
         let (p, q) = (softmax(x), softmax(y));
         let kl: f64 = p.iter().zip(&q).filter(|(p, _)| **p > 0.0).map(|(p, q)| p * (p / q).ln()).sum();
         eprintln!("step {i}: max |Δlogit| {diff:.2e}, KL {kl:.2e}");
-        assert!(diff <= 1e-3, "step {i}: max |Δlogit| = {diff}");
-        assert!(kl <= 1e-6, "step {i}: KL = {kl}");
+        assert!(diff <= 5e-4, "step {i}: max |Δlogit| = {diff}");
+        assert!(kl <= 1e-8, "step {i}: KL = {kl}");
     }
 }

@@ -1,8 +1,11 @@
-// Downloads one gzip-compressed model file with progress, keeps the compressed response in the
-// Cache API for the next visit, and returns the decompressed bytes after checking their SHA-256.
-// Used by the model worker (through wasm-bindgen) and by the onnxruntime-web benchmark page.
+// Downloads one gzip-compressed model file with progress, keeps the decompressed bytes in the
+// Cache API for the next visit (so a warm start does not gunzip again), and checks their
+// SHA-256. Used by the model worker (through wasm-bindgen) and by the onnxruntime-web
+// benchmark page.
 
-const CACHE_NAME = "samplescope-model-v1";
+const CACHE_NAME = "samplescope-model-v2";
+/// Earlier layouts of the cache (v1 kept the .gz): removed so they do not hold quota.
+const OLD_CACHES = ["samplescope-model-v1"];
 
 function hex(buffer) {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -37,28 +40,32 @@ async function gunzip(blob) {
 // url: address of the .gz file; sha256: hex digest of the decompressed bytes;
 // transferBytes: size of the .gz (used when the server sends no content-length);
 // onProgress(doneBytes, totalBytes, fromCache).
-// Resolves to { bytes: Uint8Array, fromCache: boolean, transferred: number }.
+// Resolves to { bytes: Uint8Array, fromCache, transferred, verified }. A download resolves
+// once its SHA-256 matched; a cached copy (checked when it was stored) resolves at once, and
+// `verified` settles when its hash is re-checked: the caller may use the bytes meanwhile
+// (WebCrypto hashes off the calling thread) but must await it before trusting any result.
 export async function fetchVerified(url, sha256, transferBytes, onProgress) {
   const absolute = new URL(url, self.location.href).href;
   const key = `${absolute}#${sha256}`;
   let cache = null;
   try {
     cache = await caches.open(CACHE_NAME);
+    for (const old of OLD_CACHES) caches.delete(old).catch(() => {});
   } catch (_) {
     cache = null; // no Cache API (opaque origin, private mode): download every time
   }
-  let blob = null;
+  let bytes = null;
   let fromCache = false;
   if (cache) {
     const hit = await cache.match(key);
     if (hit) {
-      blob = await hit.blob();
+      bytes = new Uint8Array(await hit.arrayBuffer());
       fromCache = true;
-      onProgress(blob.size, blob.size, true);
+      onProgress(bytes.byteLength, bytes.byteLength, true);
     }
   }
   let transferred = 0;
-  if (!blob) {
+  if (!bytes) {
     let response;
     try {
       response = await fetch(absolute, { cache: "no-store" });
@@ -68,32 +75,41 @@ export async function fetchVerified(url, sha256, transferBytes, onProgress) {
     if (!response.ok) {
       throw new Error(`could not download ${url}: HTTP ${response.status} ${response.statusText}`);
     }
-    blob = await readWithProgress(response, transferBytes, (d, t) => onProgress(d, t, false));
+    const blob = await readWithProgress(response, transferBytes, (d, t) => onProgress(d, t, false));
     transferred = blob.size;
-  }
-  let bytes;
-  try {
-    bytes = await gunzip(blob);
-  } catch (e) {
-    if (cache) await cache.delete(key);
-    throw new Error(`${url} is not valid gzip data (${e.message}); the download may be truncated`);
-  }
-  const digest = hex(await crypto.subtle.digest("SHA-256", bytes));
-  if (digest !== sha256) {
-    if (cache) await cache.delete(key);
-    throw new Error(`checksum mismatch for ${url}: expected sha256 ${sha256}, got ${digest}`);
-  }
-  if (cache && !fromCache) {
     try {
-      await cache.put(key, new Response(blob));
-    } catch (_) {
-      // quota exceeded: the next visit downloads again
+      bytes = await gunzip(blob);
+    } catch (e) {
+      throw new Error(`${url} is not valid gzip data (${e.message}); the download may be truncated`);
     }
   }
-  return { bytes, fromCache, transferred };
+  const verified = (async () => {
+    const digest = hex(await crypto.subtle.digest("SHA-256", bytes));
+    if (digest !== sha256) {
+      if (cache) await cache.delete(key);
+      throw new Error(`checksum mismatch for ${url}: expected sha256 ${sha256}, got ${digest}`);
+    }
+    if (cache && !fromCache) {
+      try {
+        await cache.put(key, new Response(bytes));
+      } catch (_) {
+        // quota exceeded: the next visit downloads again
+      }
+    }
+  })();
+  if (!fromCache) {
+    // Fresh bytes are checked before anyone parses them; only bytes this function already
+    // verified once (the cached copy) are handed out while their check is still running.
+    await verified;
+  } else {
+    // Callers that never await it still must not see an unhandled rejection warning.
+    verified.catch(() => {});
+  }
+  return { bytes, fromCache, transferred, verified };
 }
 
 // Removes every cached model file (the page's "clear cache" button and the cold-start benchmark).
 export async function clearModelCache() {
+  await Promise.all(OLD_CACHES.map((old) => caches.delete(old)));
   return caches.delete(CACHE_NAME);
 }

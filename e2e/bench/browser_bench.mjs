@@ -30,13 +30,13 @@ const REPO = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const DIST = join(REPO, "dist");
 const BENCH_SLOT = 500;
 
-/// Bytes of weights the decode step streams per token (see BENCHMARKS.md): every MatMulNBits
-/// weight as tract's Q4_0 (16 B of nibbles + 2 B f16 scale per 32), the f32 per-block offsets
-/// that restore Q4_1 (4 B per 32), and the lm_head's second plane and zero-point offsets.
+/// Bytes of weights the decode step streams per token (see BENCHMARKS.md), as src/model/q4.rs
+/// reads them: every 4-bit weight as its ONNX nibbles (16 B per 32) with an f32 scale (4 B per
+/// 32), plus the layers' f32 per-block Q4_1 offsets (4 B per 32). The tied embedding / lm_head
+/// is two such planes (high and low nibbles of Q8_0); its zero points are uniform, so not read.
 const LAYER_PARAMS = 30 * (960 * 576 + 576 * 576 + 3072 * 576 + 576 * 1536);
 const VOCAB = 49152;
-const WEIGHT_BYTES_PER_TOKEN =
-  (LAYER_PARAMS * 18) / 32 + (LAYER_PARAMS / 32) * 4 + 2 * ((VOCAB * 576 * 18) / 32) + VOCAB * 18 * 4;
+const WEIGHT_BYTES_PER_TOKEN = (LAYER_PARAMS * (16 + 4 + 4)) / 32 + 2 * ((VOCAB * 576 * (16 + 4)) / 32);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

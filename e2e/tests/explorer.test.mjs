@@ -3,6 +3,7 @@
 
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
@@ -37,6 +38,30 @@ test("the model loads with a progress bar and ' Paris' tops the France prompt", 
   await page.screenshot({ path: join(ARTIFACTS, "explorer.png"), fullPage: true });
   assert.deepEqual(page.problems, []);
   await page.close();
+});
+
+test("a failed or corrupted model download shows the error and Retry recovers", async () => {
+  // A fresh context: nothing cached, so the model is downloaded (through the routes below).
+  const fresh = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
+  const failures = ["status", "checksum"];
+  await fresh.route("**/model.onnx.gz", async (route) => {
+    const failure = failures.shift();
+    if (failure === "status") return route.fulfill({ status: 404, body: "gone" });
+    if (failure === "checksum") return route.fulfill({ status: 200, body: gzipSync(Buffer.from("not the model")) });
+    return route.continue();
+  });
+  const page = await openPage(fresh);
+  await page.waitForSelector(".load.failed[role=alert]");
+  assert.match(await page.textContent(".load.failed"), /HTTP 404/);
+  await page.click(".load.failed button");
+  await page.waitForFunction(() => /checksum mismatch/.test(document.querySelector(".load.failed")?.textContent ?? ""));
+  await page.click(".load.failed button");
+  await waitForDistribution(page);
+  const rows = await chartRows(page);
+  assert.equal(rows[0].id, 7042, "the retried download gives the real model");
+  // The HTTP error and the checksum error are expected console noise; nothing else is.
+  assert.deepEqual(page.problems.filter((p) => !/404|checksum mismatch/.test(p)), []);
+  await fresh.close();
 });
 
 test("moving the temperature slider redraws the chart without running the model", async () => {
@@ -112,6 +137,9 @@ test("exported JSON holds the logits and probabilities that sum to 1", async () 
   const sum = doc.final_probs.reduce((a, b) => a + b, 0);
   assert.ok(Math.abs(sum - 1) < 1e-4, `final probabilities sum to ${sum}`);
   assert.deepEqual(doc.prompt.tokens.map((t) => t.id), [504, 3575, 282, 4649, 314]);
+  // The wasm SIMD 4-bit kernels against the f32 numpy reference of the dequantised GGUF
+  // (models/reference.py: 0.7725), as tightly as the native test checks tract's result.
+  assert.ok(Math.abs(doc.raw_probs[7042] - 0.7725) < 2e-3, `P(' Paris') = ${doc.raw_probs[7042]}`);
   assert.equal(doc.parameters.top_p, 0.9);
   assert.ok(doc.final_probs[doc.sampled.token] > 0, "the drawn token was kept");
   const rows = await chartRows(page);

@@ -26,8 +26,16 @@ pub struct Q4Matrix {
     pub nibbles: Vec<u8>,
     /// `[rows, cols / 32]`.
     pub scales: Vec<f32>,
-    /// `[rows, cols / 32]`: `scale · zero_point`.
-    pub offsets: Vec<f32>,
+    pub zero_points: ZeroPoints,
+}
+
+/// The zero points: one for the whole matrix (the usual case: 8 for symmetric weights, and
+/// our Q8 embedding's low plane has 0) saves reading a second per-block array per token.
+#[derive(Debug, PartialEq)]
+pub enum ZeroPoints {
+    Uniform(f32),
+    /// `[rows, cols / 32]`.
+    PerBlock(Vec<f32>),
 }
 
 impl Q4Matrix {
@@ -42,14 +50,34 @@ impl Q4Matrix {
         if let Some(zp) = zero_points {
             anyhow::ensure!(zp.len() == rows * zp_row, "{} zero-point bytes for {rows} rows of {blocks} blocks", zp.len());
         }
-        let zero = |row: usize, block: usize| -> f32 {
-            match zero_points {
-                None => 8.0,
-                Some(zp) => ((zp[row * zp_row + block / 2] >> (4 * (block % 2))) & 0x0F) as f32,
+        let zero_points = match zero_points {
+            None => ZeroPoints::Uniform(8.0),
+            Some(zp) => {
+                let all: Vec<f32> = (0..rows * blocks)
+                    .map(|i| ((zp[(i / blocks) * zp_row + (i % blocks) / 2] >> (4 * (i % blocks % 2))) & 0x0F) as f32)
+                    .collect();
+                match all.first() {
+                    Some(&first) if all.iter().all(|&z| z == first) => ZeroPoints::Uniform(first),
+                    _ => ZeroPoints::PerBlock(all),
+                }
             }
         };
-        let offsets = (0..rows * blocks).map(|i| scales[i] * zero(i / blocks, i % blocks)).collect();
-        Ok(Q4Matrix { rows, cols, nibbles: nibbles.to_vec(), scales: scales.to_vec(), offsets })
+        Ok(Q4Matrix { rows, cols, nibbles: nibbles.to_vec(), scales: scales.to_vec(), zero_points })
+    }
+
+    /// The zero point of block `block` of row `row`.
+    pub fn zero_point(&self, row: usize, block: usize) -> f32 {
+        match &self.zero_points {
+            ZeroPoints::Uniform(z) => *z,
+            ZeroPoints::PerBlock(z) => z[row * self.blocks() + block],
+        }
+    }
+
+    /// `scale · zero_point` per block of row `row`.
+    fn offsets(&self, row: usize, out: &mut [f32]) {
+        for (b, o) in out.iter_mut().enumerate() {
+            *o = self.scales[row * self.blocks() + b] * self.zero_point(row, b);
+        }
     }
 
     pub fn blocks(&self) -> usize {
@@ -68,7 +96,8 @@ impl Q4Matrix {
     pub fn dequantize_row(&self, row: usize, out: &mut [f32]) {
         let nib = self.row_nibbles(row);
         for b in 0..self.blocks() {
-            let (scale, offset) = (self.scales[row * self.blocks() + b], self.offsets[row * self.blocks() + b]);
+            let scale = self.scales[row * self.blocks() + b];
+            let offset = scale * self.zero_point(row, b);
             for i in 0..BLOCK_BYTES {
                 let byte = nib[b * BLOCK_BYTES + i];
                 out[b * BLOCK + 2 * i] = scale * (byte & 0x0F) as f32 - offset;
@@ -85,22 +114,27 @@ impl Q4Matrix {
     pub fn matmul(&self, x: &[f32], steps: usize, y: &mut [f32]) {
         assert_eq!(x.len(), steps * self.cols);
         assert_eq!(y.len(), steps * self.rows);
+        let blocks = self.blocks();
+        let mut offsets = vec![0f32; blocks];
         if steps == 1 {
             let x = Deinterleaved::new(x, self.cols);
             for r in 0..self.rows {
                 let dot = kernel::row_dot(self.row_nibbles(r), self.row_blocks(&self.scales, r), &x.values);
-                let zero_term: f32 =
-                    self.row_blocks(&self.offsets, r).iter().zip(&x.block_sums).map(|(o, s)| o * s).sum();
+                self.offsets(r, &mut offsets);
+                let zero_term: f32 = offsets.iter().zip(&x.block_sums).map(|(o, s)| o * s).sum();
                 y[r] = dot - zero_term;
             }
             return;
         }
+        // Both sides deinterleaved, as the nibbles come: w row and x rows in the same order.
+        let xs: Vec<f32> = x.chunks_exact(self.cols).flat_map(|row| Deinterleaved::new(row, self.cols).values).collect();
         let mut w = vec![0f32; self.cols];
         for r in 0..self.rows {
-            self.dequantize_row(r, &mut w);
+            self.offsets(r, &mut offsets);
+            kernel::dequantize_deinterleaved(self.row_nibbles(r), self.row_blocks(&self.scales, r), &offsets, &mut w);
             let mut s = 0;
             while s + 4 <= steps {
-                let rows = [0, 1, 2, 3].map(|j| &x[(s + j) * self.cols..(s + j + 1) * self.cols]);
+                let rows = [0, 1, 2, 3].map(|j| &xs[(s + j) * self.cols..(s + j + 1) * self.cols]);
                 let dots = kernel::dot4(&w, rows);
                 for j in 0..4 {
                     y[(s + j) * self.rows + r] = dots[j];
@@ -108,7 +142,7 @@ impl Q4Matrix {
                 s += 4;
             }
             for s in s..steps {
-                y[s * self.rows + r] = kernel::dot(&w, &x[s * self.cols..(s + 1) * self.cols]);
+                y[s * self.rows + r] = kernel::dot(&w, &xs[s * self.cols..(s + 1) * self.cols]);
             }
         }
     }
@@ -149,11 +183,18 @@ mod kernel {
         unsafe { v128_load(p as *const v128) }
     }
 
+    /// Bytes `first .. first + 4` of `bytes` as four f32 lanes (a constant shuffle: one
+    /// `pshufb` on x86).
     #[inline(always)]
     fn lanes(bytes: v128, first: u8) -> v128 {
-        let z = 0x80u8;
-        let idx = u8x16(first, z, z, z, first + 1, z, z, z, first + 2, z, z, z, first + 3, z, z, z);
-        f32x4_convert_i32x4(i8x16_swizzle(bytes, idx))
+        let z = u8x16_splat(0);
+        let spread = match first {
+            0 => i8x16_shuffle::<0, 16, 16, 16, 1, 16, 16, 16, 2, 16, 16, 16, 3, 16, 16, 16>(bytes, z),
+            4 => i8x16_shuffle::<4, 16, 16, 16, 5, 16, 16, 16, 6, 16, 16, 16, 7, 16, 16, 16>(bytes, z),
+            8 => i8x16_shuffle::<8, 16, 16, 16, 9, 16, 16, 16, 10, 16, 16, 16, 11, 16, 16, 16>(bytes, z),
+            _ => i8x16_shuffle::<12, 16, 16, 16, 13, 16, 16, 16, 14, 16, 16, 16, 15, 16, 16, 16>(bytes, z),
+        };
+        f32x4_convert_i32x4(spread)
     }
 
     /// `Σ_b scale_b · Σ_i q_{b,i} · x_{b,i}` with `x` deinterleaved per block.
@@ -179,6 +220,27 @@ mod kernel {
             }
         }
         horizontal(total)
+    }
+
+    /// `out = scale · q − offset` per block, in the deinterleaved order (16 low nibbles, then
+    /// 16 high nibbles).
+    pub fn dequantize_deinterleaved(nibbles: &[u8], scales: &[f32], offsets: &[f32], out: &mut [f32]) {
+        debug_assert!(nibbles.len() * 2 == out.len() && scales.len() == offsets.len());
+        let mask = u8x16_splat(0x0F);
+        for b in 0..scales.len() {
+            unsafe {
+                let v = v128_load(nibbles.as_ptr().add(b * BLOCK_BYTES) as *const v128);
+                let (scale, offset) = (f32x4_splat(*scales.get_unchecked(b)), f32x4_splat(*offsets.get_unchecked(b)));
+                let halves = [v128_and(v, mask), u8x16_shr(v, 4)];
+                let op = out.as_mut_ptr().add(b * BLOCK);
+                for (h, half) in halves.iter().enumerate() {
+                    for (q, first) in [0u8, 4, 8, 12].into_iter().enumerate() {
+                        let w = f32x4_sub(f32x4_mul(lanes(*half, first), scale), offset);
+                        v128_store(op.add(h * BLOCK_BYTES + 4 * q) as *mut v128, w);
+                    }
+                }
+            }
+        }
     }
 
     fn horizontal(v: v128) -> f32 {
@@ -244,6 +306,16 @@ mod kernel {
         horizontal(total)
     }
 
+    pub fn dequantize_deinterleaved(nibbles: &[u8], scales: &[f32], offsets: &[f32], out: &mut [f32]) {
+        for (b, (&scale, &offset)) in scales.iter().zip(offsets).enumerate() {
+            for i in 0..BLOCK_BYTES {
+                let byte = nibbles[b * BLOCK_BYTES + i];
+                out[b * BLOCK + i] = (byte & 0x0F) as f32 * scale - offset;
+                out[b * BLOCK + BLOCK_BYTES + i] = (byte >> 4) as f32 * scale - offset;
+            }
+        }
+    }
+
     pub fn dot(w: &[f32], x: &[f32]) -> f32 {
         let mut acc: Lanes = [0.0; 4];
         for (wc, xc) in w.chunks_exact(4).zip(x.chunks_exact(4)) {
@@ -288,7 +360,7 @@ mod tests {
                 let byte = m.nibbles[r * m.cols / 2 + c / 2];
                 let q = if c % 2 == 0 { byte & 0x0F } else { byte >> 4 } as f64;
                 let b = r * m.blocks() + c / BLOCK;
-                let zero = m.offsets[b] as f64 / m.scales[b] as f64;
+                let zero = m.zero_point(r, c / BLOCK) as f64;
                 let w = m.scales[b] as f64 * (q - zero);
                 for s in 0..steps {
                     y[s * m.rows + r] += w * x[s * m.cols + c] as f64;
@@ -322,7 +394,10 @@ mod tests {
         let nibbles = vec![0u8; 16 * 3];
         // Three blocks: zero points 1, 2 (byte 0x21), 3 (byte 0x03).
         let m = Q4Matrix::new(1, 96, &nibbles, &[1.0, 1.0, 1.0], Some(&[0x21, 0x03])).unwrap();
-        assert_eq!(m.offsets, vec![1.0, 2.0, 3.0]);
+        assert_eq!(m.zero_points, ZeroPoints::PerBlock(vec![1.0, 2.0, 3.0]));
+        // The same zero point everywhere is kept as one number.
+        let uniform = Q4Matrix::new(1, 96, &nibbles, &[1.0, 1.0, 1.0], Some(&[0x33, 0x03])).unwrap();
+        assert_eq!(uniform.zero_points, ZeroPoints::Uniform(3.0));
         let mut row = vec![0f32; 96];
         m.dequantize_row(0, &mut row);
         assert_eq!((row[0], row[40], row[95]), (-1.0, -2.0, -3.0));

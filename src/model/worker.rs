@@ -168,6 +168,7 @@ async fn load(base: &str, manifest_name: &str) -> Result<(), String> {
 
     let mut offset = 0.0;
     let mut bytes_of = Vec::new();
+    let mut checks = Vec::new();
     let mut from_cache = true;
     let mut transferred = 0.0;
     for f in [&tokenizer_file, &model_file] {
@@ -186,7 +187,9 @@ async fn load(base: &str, manifest_name: &str) -> Result<(), String> {
         let bytes: Uint8Array = Reflect::get(&result, &"bytes".into()).map_err(js_error)?.unchecked_into();
         from_cache &= Reflect::get(&result, &"fromCache".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false);
         transferred += Reflect::get(&result, &"transferred".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let verified: js_sys::Promise = Reflect::get(&result, &"verified".into()).map_err(js_error)?.unchecked_into();
         bytes_of.push(bytes);
+        checks.push(verified);
         offset += f.transfer_bytes as f64;
     }
     let fetched = now();
@@ -194,9 +197,14 @@ async fn load(base: &str, manifest_name: &str) -> Result<(), String> {
     let model_bytes = bytes_of.pop().expect("model").to_vec();
     let tokenizer_bytes = bytes_of.pop().expect("tokenizer");
 
-    let model = Model::load(&model_bytes, |stage| post(&FromWorker::Progress { stage, done: total, total }, None))
-        .map_err(|e| format!("the model could not be initialised: {e:#}"))?;
+    let model = Model::load(&model_bytes, |stage| post(&FromWorker::Progress { stage, done: total, total }, None));
     drop(model_bytes);
+    // The SHA-256 checks ran alongside the initialisation (WebCrypto hashes off this thread);
+    // a mismatch wins over whatever the model did with the bytes.
+    for verified in checks {
+        wasm_bindgen_futures::JsFuture::from(verified).await.map_err(js_error)?;
+    }
+    let model = model.map_err(|e| format!("the model could not be initialised: {e:#}"))?;
     STATE.with_borrow_mut(|s| {
         s.model = Some(model);
         s.caches.clear();

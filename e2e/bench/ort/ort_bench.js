@@ -74,7 +74,7 @@ async function load() {
   const url = new URL(file.url, MANIFEST_URL).href;
 
   const t0 = performance.now();
-  const { bytes, fromCache, transferred } = await fetchVerified(url, file.sha256, file.transfer_bytes, () => {});
+  const { bytes, fromCache, transferred, verified } = await fetchVerified(url, file.sha256, file.transfer_bytes, () => {});
   const fetchMs = performance.now() - t0;
   log(`model: ${bytes.byteLength} bytes in ${fetchMs.toFixed(0)} ms (from cache: ${fromCache})`);
 
@@ -84,6 +84,8 @@ async function load() {
     executionProviders: ["wasm"],
     graphOptimizationLevel: "all",
   });
+  // The checksum is computed alongside session creation, as the tract worker does.
+  await verified;
   const initMs = performance.now() - t1;
   log(`session: ${initMs.toFixed(0)} ms`);
 
