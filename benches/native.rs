@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use samplescope::model::{KvCache, Model};
+use samplescope::model::{Kernels, KvCache, Model};
 use samplescope::sampling::{self, History, OrderPreset, SamplingParams, StageKind};
 use samplescope::tokenizer::Tokenizer;
 
@@ -72,8 +72,10 @@ fn bench_sampling(c: &mut Criterion, logits: &[f32], context: &[u32]) {
     group.finish();
 }
 
-fn bench_model(c: &mut Criterion, model: &mut Model, tok: &Tokenizer) {
-    let mut group = c.benchmark_group("model");
+/// `name`: "model" for the kernels the page runs (src/model/q4.rs), or another group name for
+/// tract's own Q4_0 lowering of the same file (its x86 kernels; not what wasm gets).
+fn bench_model(c: &mut Criterion, name: &str, model: &mut Model, tok: &Tokenizer) {
+    let mut group = c.benchmark_group(name);
     group.sample_size(10).measurement_time(Duration::from_secs(20));
     for n in [32usize, 256] {
         let ids = prompt_of(tok, n);
@@ -95,7 +97,11 @@ fn benches(c: &mut Criterion) {
     let context = prompt_of(&tok, 40);
     let logits = model.forward(&mut KvCache::empty(), &context).unwrap();
     bench_sampling(c, &logits, &context);
-    bench_model(c, &mut model, &tok);
+    bench_model(c, "model", &mut model, &tok);
+    drop(model);
+    let bytes = std::fs::read(model_dir().join("model.onnx")).expect("model.onnx");
+    let mut tract = Model::load_with(&bytes, Kernels::Tract, |_| {}).unwrap();
+    bench_model(c, "model with tract's Q4_0 kernels", &mut tract, &tok);
 }
 
 criterion_group!(native, benches);

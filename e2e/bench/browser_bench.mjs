@@ -31,12 +31,12 @@ const DIST = join(REPO, "dist");
 const BENCH_SLOT = 500;
 
 /// Bytes of weights the decode step streams per token (see BENCHMARKS.md), as src/model/q4.rs
-/// reads them: every 4-bit weight as its ONNX nibbles (16 B per 32) with an f32 scale (4 B per
-/// 32), plus the layers' f32 per-block Q4_1 offsets (4 B per 32). The tied embedding / lm_head
-/// is two such planes (high and low nibbles of Q8_0); its zero points are uniform, so not read.
+/// reads them: every layer weight as its ONNX nibbles (16 B per 32) with an f32 scale (4 B per
+/// 32), plus the layers' f32 per-block Q4_1 offsets (4 B per 32); the tied lm_head as one Q8
+/// matrix (the two 4-bit planes joined at load: 32 B + an f32 scale per 32).
 const LAYER_PARAMS = 30 * (960 * 576 + 576 * 576 + 3072 * 576 + 576 * 1536);
 const VOCAB = 49152;
-const WEIGHT_BYTES_PER_TOKEN = (LAYER_PARAMS * (16 + 4 + 4)) / 32 + 2 * ((VOCAB * 576 * (16 + 4)) / 32);
+const WEIGHT_BYTES_PER_TOKEN = (LAYER_PARAMS * (16 + 4 + 4)) / 32 + (VOCAB * 576 * (32 + 4)) / 32;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -3,9 +3,10 @@
 //! scale and one zero point per block, `w = scale · (q − zero)`.
 //!
 //! Why our own: tract-onnx lowers these ops to its Q4_0 format, which costs a nibble-by-nibble
-//! re-layout at import and a re-pack at optimisation (≈ 1.5 s of the browser's warm start), and
-//! on wasm32 its Q4_0 matmul is ~10× the memory-bandwidth bound per decoded token. Here the
-//! bytes are used as they are, and one decoded token reads each weight byte exactly once.
+//! re-layout at import and a re-pack at optimisation (most of the 5 s the browser spent in
+//! tract's init), and on wasm32 its Q4_0 matmul ran at ~10× the memory-bandwidth bound per
+//! decoded token (105 ms against 34–41 ms here: BENCHMARKS.md). Here the bytes are used as they
+//! are, and one decoded token reads each weight byte once.
 //!
 //! Summation order: each block's 32 products are summed in f32 lanes, scaled, and added to
 //! the row total; the zero-point term is `Σ_b scale_b · zero_b · Σ_{i∈b} x_i`. The result is
@@ -16,8 +17,8 @@ pub const BLOCK: usize = 32;
 /// Bytes of packed nibbles per block.
 pub const BLOCK_BYTES: usize = BLOCK / 2;
 
-/// A `[rows, cols]` 4-bit matrix: the bytes of the ONNX initialiser and per-block scale and
-/// `scale · zero_point` (so `w = scale · q − offset`).
+/// A `[rows, cols]` 4-bit matrix: the bytes of the ONNX initialiser, a scale per block and the
+/// zero points (`w = scale · (q − zero)`).
 #[derive(Debug)]
 pub struct Q4Matrix {
     pub rows: usize,
@@ -148,6 +149,56 @@ impl Q4Matrix {
     }
 }
 
+/// A `[rows, cols]` Q8_0 matrix (`w = scale · q`, q an i8, 32 per block): the tied
+/// embedding's lm_head, which the ONNX graph spells as two 4-bit planes (`16·(hi − 8) + lo`)
+/// so that it stays within `MatMulNBits`. [`Q8Matrix::from_planes`] joins them again, which
+/// halves the unpacking work per token for the largest matrix of the model.
+#[derive(Debug)]
+pub struct Q8Matrix {
+    pub rows: usize,
+    pub cols: usize,
+    /// `[rows, cols]`.
+    pub values: Vec<i8>,
+    /// `[rows, cols / 32]`.
+    pub scales: Vec<f32>,
+}
+
+impl Q8Matrix {
+    /// `hi · (scale 16s, zero 8) + lo · (scale s, zero 0)` as one Q8 matrix, or `None` when
+    /// the two planes are not in that relation.
+    pub fn from_planes(hi: &Q4Matrix, lo: &Q4Matrix) -> Option<Q8Matrix> {
+        let same_shape = hi.rows == lo.rows && hi.cols == lo.cols;
+        let zeros = hi.zero_points == ZeroPoints::Uniform(8.0) && lo.zero_points == ZeroPoints::Uniform(0.0);
+        if !same_shape || !zeros || hi.scales.iter().zip(&lo.scales).any(|(h, l)| *h != 16.0 * l) {
+            return None;
+        }
+        let values = hi
+            .nibbles
+            .iter()
+            .zip(&lo.nibbles)
+            .flat_map(|(h, l)| {
+                let joined = |h: u8, l: u8| (16 * (h as i16 - 8) + l as i16) as i8;
+                [joined(h & 0x0F, l & 0x0F), joined(h >> 4, l >> 4)]
+            })
+            .collect();
+        Some(Q8Matrix { rows: hi.rows, cols: hi.cols, values, scales: lo.scales.clone() })
+    }
+
+    /// `y[s, r] = Σ_c x[s, c] · w[r, c]` for `x` of shape `[steps, cols]`.
+    pub fn matmul(&self, x: &[f32], steps: usize, y: &mut [f32]) {
+        assert_eq!(x.len(), steps * self.cols);
+        assert_eq!(y.len(), steps * self.rows);
+        let blocks = self.cols / BLOCK;
+        // Rows outer: each row is read from memory once, whatever the number of steps.
+        for r in 0..self.rows {
+            let (values, scales) = (&self.values[r * self.cols..(r + 1) * self.cols], &self.scales[r * blocks..(r + 1) * blocks]);
+            for s in 0..steps {
+                y[s * self.rows + r] = kernel::q8_row_dot(values, scales, &x[s * self.cols..(s + 1) * self.cols]);
+            }
+        }
+    }
+}
+
 /// One input row rearranged per block as its 16 even then 16 odd elements, matching the
 /// low/high nibble split of the packed weights, with each block's sum for the zero-point term.
 struct Deinterleaved {
@@ -243,6 +294,30 @@ mod kernel {
         }
     }
 
+    /// `Σ_b scale_b · Σ_i q_{b,i} · x_{b,i}` for i8 `q`, `x` in natural order.
+    pub fn q8_row_dot(values: &[i8], scales: &[f32], x: &[f32]) -> f32 {
+        debug_assert_eq!(values.len(), x.len());
+        let mut total = f32x4_splat(0.0);
+        for (b, &scale) in scales.iter().enumerate() {
+            unsafe {
+                let qp = values.as_ptr().add(b * BLOCK);
+                let xp = x.as_ptr().add(b * BLOCK);
+                let (mut a, mut c) = (f32x4_splat(0.0), f32x4_splat(0.0));
+                for half in 0..2 {
+                    let v = v128_load(qp.add(16 * half) as *const v128);
+                    let (low, high) = (i16x8_extend_low_i8x16(v), i16x8_extend_high_i8x16(v));
+                    let xh = xp.add(16 * half);
+                    a = f32x4_add(a, f32x4_mul(f32x4_convert_i32x4(i32x4_extend_low_i16x8(low)), load(xh)));
+                    c = f32x4_add(c, f32x4_mul(f32x4_convert_i32x4(i32x4_extend_high_i16x8(low)), load(xh.add(4))));
+                    a = f32x4_add(a, f32x4_mul(f32x4_convert_i32x4(i32x4_extend_low_i16x8(high)), load(xh.add(8))));
+                    c = f32x4_add(c, f32x4_mul(f32x4_convert_i32x4(i32x4_extend_high_i16x8(high)), load(xh.add(12))));
+                }
+                total = f32x4_add(total, f32x4_mul(f32x4_add(a, c), f32x4_splat(scale)));
+            }
+        }
+        horizontal(total)
+    }
+
     fn horizontal(v: v128) -> f32 {
         (f32x4_extract_lane::<0>(v) + f32x4_extract_lane::<1>(v)) + (f32x4_extract_lane::<2>(v) + f32x4_extract_lane::<3>(v))
     }
@@ -314,6 +389,21 @@ mod kernel {
                 out[b * BLOCK + BLOCK_BYTES + i] = (byte >> 4) as f32 * scale - offset;
             }
         }
+    }
+
+    pub fn q8_row_dot(values: &[i8], scales: &[f32], x: &[f32]) -> f32 {
+        let mut total: Lanes = [0.0; 4];
+        for (b, &scale) in scales.iter().enumerate() {
+            let (qb, xb) = (&values[b * BLOCK..(b + 1) * BLOCK], &x[b * BLOCK..(b + 1) * BLOCK]);
+            let mut block: Lanes = [0.0; 4];
+            for i in 0..BLOCK {
+                block[i % 4] += qb[i] as f32 * xb[i];
+            }
+            for l in 0..4 {
+                total[l] += block[l] * scale;
+            }
+        }
+        horizontal(total)
     }
 
     pub fn dot(w: &[f32], x: &[f32]) -> f32 {
@@ -415,6 +505,32 @@ mod tests {
                 for (got, want) in y.iter().zip(reference(&m, &x, steps)) {
                     assert!((*got as f64 - want).abs() <= 1e-4 * (1.0 + want.abs()), "{rows}×{cols}, {steps} steps: {got} vs {want}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn two_planes_join_into_the_q8_matrix_they_encode() {
+        // q8 = 16·(hi − 8) + lo with hi at scale 16s, zero 8 and lo at scale s, zero 0.
+        let mut next = stream(5);
+        let (rows, cols) = (3, 64);
+        let q8: Vec<i8> = (0..rows * cols).map(|_| next() as i8).collect();
+        let scales: Vec<f32> = (0..rows * cols / BLOCK).map(|_| (next() % 100 + 1) as f32 / 64.0).collect();
+        let plane = |f: &dyn Fn(i8) -> u8| -> Vec<u8> { q8.chunks(2).map(|p| f(p[1]) << 4 | f(p[0])).collect() };
+        let hi = Q4Matrix::new(rows, cols, &plane(&|q| ((q as i16 >> 4) + 8) as u8), &scales.iter().map(|s| 16.0 * s).collect::<Vec<_>>(), None).unwrap();
+        let lo = Q4Matrix::new(rows, cols, &plane(&|q| (q as u8) & 0x0F), &scales, Some(&vec![0; rows * cols / BLOCK / 2])).unwrap();
+        let joined = Q8Matrix::from_planes(&hi, &lo).expect("the planes of a Q8 matrix");
+        assert_eq!(joined.values, q8);
+        assert!(Q8Matrix::from_planes(&lo, &hi).is_none(), "the planes in the wrong roles");
+        // The joined product is the sum of the planes' products, for one and several steps.
+        for steps in [1, 3] {
+            let x: Vec<f32> = (0..steps * cols).map(|_| (next() % 2001) as f32 / 1000.0 - 1.0).collect();
+            let (mut a, mut b, mut y) = (vec![0f32; steps * rows], vec![0f32; steps * rows], vec![0f32; steps * rows]);
+            hi.matmul(&x, steps, &mut a);
+            lo.matmul(&x, steps, &mut b);
+            joined.matmul(&x, steps, &mut y);
+            for i in 0..y.len() {
+                assert!((y[i] - (a[i] + b[i])).abs() <= 1e-4 * (1.0 + y[i].abs()), "{} vs {}", y[i], a[i] + b[i]);
             }
         }
     }

@@ -9,7 +9,9 @@ use tract_hir::internal::*;
 use tract_onnx::model::{Onnx, ParsingContext, optional_inputs};
 use tract_onnx::pb::NodeProto;
 
-use super::q4::{BLOCK, Q4Matrix};
+use tract_hir::tract_core::ops::binary::TypedBinOp;
+
+use super::q4::{BLOCK, Q4Matrix, Q8Matrix};
 
 /// Which implementation runs the ONNX graph's 4-bit operators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -261,6 +263,84 @@ impl TypedOp for Q4MatMul {
         ensure!(inputs[0].datum_type == f32::datum_type(), "Q4MatMul runs on f32 inputs");
         let mut shape: TVec<TDim> = inputs[0].shape.to_tvec();
         *shape.last_mut().context("Q4MatMul: scalar input")? = self.weights.rows.to_dim();
+        Ok(tvec!(f32::fact(&shape)))
+    }
+
+    /// `Add(Q4MatMul(x), Q4MatMul(x))` over the two planes of a Q8 matrix becomes one
+    /// [`Q8MatMul`] (see [`Q8Matrix::from_planes`]).
+    fn declutter(&self, model: &TypedModel, node: &TypedNode) -> TractResult<Option<TypedModelPatch>> {
+        let Some(add) = model.single_succ(node.id)? else { return Ok(None) };
+        let is_add = add.op_as::<TypedBinOp>().is_some_and(|op| op.0.name() == "Add");
+        if !is_add || add.inputs.len() != 2 {
+            return Ok(None);
+        }
+        let other = add.inputs.iter().find(|o| o.node != node.id).map(|o| model.node(o.node));
+        let Some(other) = other else { return Ok(None) };
+        let Some(other_op) = other.op_as::<Q4MatMul>() else { return Ok(None) };
+        if other.inputs != node.inputs || model.single_succ(other.id)?.map(|n| n.id) != Some(add.id) {
+            return Ok(None);
+        }
+        let joined = Q8Matrix::from_planes(&self.weights, &other_op.weights)
+            .or_else(|| Q8Matrix::from_planes(&other_op.weights, &self.weights));
+        let Some(joined) = joined else { return Ok(None) };
+        let mut patch = TypedModelPatch::default();
+        let x = patch.tap_model(model, node.inputs[0])?;
+        let y = patch.wire_node(&add.name, Q8MatMul { weights: Arc::new(joined) }, &[x])?;
+        patch.shunt_outside(model, OutletId::new(add.id, 0), y[0])?;
+        Ok(Some(patch))
+    }
+
+    as_op!();
+}
+
+/// `y[…, r] = Σ_c x[…, c] · w[r, c]` over a [`Q8Matrix`].
+#[derive(Debug, Clone)]
+pub struct Q8MatMul {
+    weights: Arc<Q8Matrix>,
+}
+
+impl PartialEq for Q8MatMul {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.weights, &other.weights)
+    }
+}
+impl Eq for Q8MatMul {}
+
+impl Op for Q8MatMul {
+    fn name(&self) -> StaticName {
+        "Q8MatMul".into()
+    }
+
+    fn info(&self) -> TractResult<Vec<String>> {
+        Ok(vec![format!("{}×{} 8-bit", self.weights.rows, self.weights.cols)])
+    }
+
+    op_as_typed_op!();
+}
+
+impl EvalOp for Q8MatMul {
+    op_out_of_plan!();
+
+    fn eval(&self, _ctx: &EvalContext, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
+        let w = &self.weights;
+        let x = &inputs[0];
+        let shape = x.shape();
+        ensure!(shape.last() == Some(&w.cols), "Q8MatMul: input {:?} does not end in {}", shape, w.cols);
+        let x_plain = x.try_as_plain_ram()?;
+        let values = x_plain.as_slice::<f32>()?;
+        let steps = values.len() / w.cols;
+        let mut y = vec![0f32; steps * w.rows];
+        w.matmul(values, steps, &mut y);
+        let mut out_shape: TVec<usize> = shape.into();
+        *out_shape.last_mut().unwrap() = w.rows;
+        Ok(tvec!(tract_ndarray::ArrayD::from_shape_vec(&*out_shape, y)?.into_tvalue()))
+    }
+}
+
+impl TypedOp for Q8MatMul {
+    fn output_facts(&self, inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
+        let mut shape: TVec<TDim> = inputs[0].shape.to_tvec();
+        *shape.last_mut().context("Q8MatMul: scalar input")? = self.weights.rows.to_dim();
         Ok(tvec!(f32::fact(&shape)))
     }
 
