@@ -28,7 +28,6 @@ pub fn register(onnx: &mut Onnx) {
     onnx.op_register.insert("GatherBlockQuantized", gather_block_quantized);
 }
 
-
 // ---- import ---------------------------------------------------------------------------
 
 /// com.microsoft `MatMulNBits`, 4 bits, block 32: `Y = A · dequant(B)ᵀ`.
@@ -196,15 +195,20 @@ impl TypedOp for Q4Pending {
 }
 
 fn matmul(w: &Q4Matrix, x: &Tensor) -> TractResult<TValue> {
+    over_last_axis(x, w.cols, w.rows, |x, steps, y| w.matmul(x, steps, y))
+}
+
+/// Runs `product(x, steps, y)` over `x [.., cols]` as `steps` rows, into `y [.., rows]`.
+fn over_last_axis(x: &Tensor, cols: usize, rows: usize, product: impl Fn(&[f32], usize, &mut [f32])) -> TractResult<TValue> {
     let shape = x.shape();
-    ensure!(shape.last() == Some(&w.cols), "Q4MatMul: input {:?} does not end in {}", shape, w.cols);
+    ensure!(shape.last() == Some(&cols), "4-bit matmul: input {shape:?} does not end in {cols}");
     let x_plain = x.try_as_plain_ram()?;
     let values = x_plain.as_slice::<f32>()?;
-    let steps = values.len() / w.cols;
-    let mut y = vec![0f32; steps * w.rows];
-    w.matmul(values, steps, &mut y);
+    let steps = values.len() / cols;
+    let mut y = vec![0f32; steps * rows];
+    product(values, steps, &mut y);
     let mut out_shape: TVec<usize> = shape.into();
-    *out_shape.last_mut().unwrap() = w.rows;
+    *out_shape.last_mut().unwrap() = rows;
     Ok(tract_ndarray::ArrayD::from_shape_vec(&*out_shape, y)?.into_tvalue())
 }
 
@@ -323,17 +327,7 @@ impl EvalOp for Q8MatMul {
 
     fn eval(&self, _ctx: &EvalContext, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
         let w = &self.weights;
-        let x = &inputs[0];
-        let shape = x.shape();
-        ensure!(shape.last() == Some(&w.cols), "Q8MatMul: input {:?} does not end in {}", shape, w.cols);
-        let x_plain = x.try_as_plain_ram()?;
-        let values = x_plain.as_slice::<f32>()?;
-        let steps = values.len() / w.cols;
-        let mut y = vec![0f32; steps * w.rows];
-        w.matmul(values, steps, &mut y);
-        let mut out_shape: TVec<usize> = shape.into();
-        *out_shape.last_mut().unwrap() = w.rows;
-        Ok(tvec!(tract_ndarray::ArrayD::from_shape_vec(&*out_shape, y)?.into_tvalue()))
+        Ok(tvec!(over_last_axis(&inputs[0], w.cols, w.rows, |x, steps, y| w.matmul(x, steps, y))?))
     }
 }
 
