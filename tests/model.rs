@@ -35,7 +35,7 @@ fn cached_decoding_matches_full_sequence_logits() {
     assert_eq!(cache.len(), ids.len());
     for (i, logits) in incremental.iter().enumerate() {
         let full = model.forward(&mut KvCache::empty(), &ids[..4 + i]).unwrap();
-        let diff = full.iter().zip(logits).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
+        let diff = max_abs_diff(&full, logits);
         assert!(diff <= 1e-4, "prefix of {} tokens: max |Δlogit| = {diff}", 4 + i);
     }
 }
@@ -49,13 +49,13 @@ fn truncating_the_cache_rewinds_exactly() {
     model.forward(&mut cache, &[4093, 4093]).unwrap();
     cache.truncate(ids.len() - 1).unwrap();
     let again = model.forward(&mut cache, &ids[ids.len() - 1..]).unwrap();
-    let diff = first.iter().zip(&again).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
+    let diff = max_abs_diff(&first, &again);
     assert!(diff <= 1e-4, "max |Δlogit| after rewinding = {diff}");
     // Rewinding to nothing is a fresh start.
     cache.truncate(0).unwrap();
     assert!(cache.is_empty());
     let fresh = model.forward(&mut cache, &ids).unwrap();
-    let diff = first.iter().zip(&fresh).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
+    let diff = max_abs_diff(&first, &fresh);
     assert!(diff <= 1e-4, "max |Δlogit| after rewinding to 0 = {diff}");
 }
 
@@ -83,11 +83,15 @@ fn our_4bit_kernels_agree_with_tracts_lowering() {
         steps.push((ours.forward(&mut a, &[t]).unwrap(), tract.forward(&mut b, &[t]).unwrap()));
     }
     for (i, (x, y)) in steps.iter().enumerate() {
-        let diff = x.iter().zip(y).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
+        let diff = max_abs_diff(x, y);
         let (p, q) = (softmax(x), softmax(y));
         let kl: f64 = p.iter().zip(&q).filter(|(p, _)| **p > 0.0).map(|(p, q)| p * (p / q).ln()).sum();
         eprintln!("step {i}: max |Δlogit| {diff:.2e}, KL {kl:.2e}");
         assert!(diff <= 5e-4, "step {i}: max |Δlogit| = {diff}");
         assert!(kl <= 1e-8, "step {i}: KL = {kl}");
     }
+}
+
+fn max_abs_diff(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max)
 }

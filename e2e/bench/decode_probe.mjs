@@ -19,7 +19,7 @@ const browser = await launch();
 try {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`http://127.0.0.1:${values.port}/?bench=1`);
-  await page.waitForFunction(() => window.samplescopeBench?.ready?.() ?? document.querySelector(".bar-row[data-token-id]"), null, { timeout: 180_000 });
+  await page.waitForSelector(".bar-row[data-token-id]", { timeout: 180_000 });
   const prefill = [];
   const decode = [];
   for (let r = 0; r < 3; r++) {

@@ -118,17 +118,17 @@ impl Q4Matrix {
         let blocks = self.blocks();
         let mut offsets = vec![0f32; blocks];
         if steps == 1 {
-            let x = Deinterleaved::new(x, self.cols);
+            let (values, sums) = (deinterleave(x), block_sums(x));
             for r in 0..self.rows {
-                let dot = kernel::row_dot(self.row_nibbles(r), self.row_blocks(&self.scales, r), &x.values);
+                let dot = kernel::row_dot(self.row_nibbles(r), self.row_blocks(&self.scales, r), &values);
                 self.offsets(r, &mut offsets);
-                let zero_term: f32 = offsets.iter().zip(&x.block_sums).map(|(o, s)| o * s).sum();
+                let zero_term: f32 = offsets.iter().zip(&sums).map(|(o, s)| o * s).sum();
                 y[r] = dot - zero_term;
             }
             return;
         }
         // Both sides deinterleaved, as the nibbles come: w row and x rows in the same order.
-        let xs: Vec<f32> = x.chunks_exact(self.cols).flat_map(|row| Deinterleaved::new(row, self.cols).values).collect();
+        let xs = deinterleave(x);
         let mut w = vec![0f32; self.cols];
         for r in 0..self.rows {
             self.offsets(r, &mut offsets);
@@ -200,25 +200,21 @@ impl Q8Matrix {
 }
 
 /// One input row rearranged per block as its 16 even then 16 odd elements, matching the
-/// low/high nibble split of the packed weights, with each block's sum for the zero-point term.
-struct Deinterleaved {
-    values: Vec<f32>,
-    block_sums: Vec<f32>,
+/// low/high nibble split of the packed weights.
+fn deinterleave(x: &[f32]) -> Vec<f32> {
+    let mut values = vec![0f32; x.len()];
+    for (block, out) in x.chunks_exact(BLOCK).zip(values.chunks_exact_mut(BLOCK)) {
+        for i in 0..BLOCK_BYTES {
+            out[i] = block[2 * i];
+            out[BLOCK_BYTES + i] = block[2 * i + 1];
+        }
+    }
+    values
 }
 
-impl Deinterleaved {
-    fn new(x: &[f32], cols: usize) -> Deinterleaved {
-        let mut values = vec![0f32; cols];
-        let mut block_sums = Vec::with_capacity(cols / BLOCK);
-        for (b, block) in x.chunks_exact(BLOCK).enumerate() {
-            for i in 0..BLOCK_BYTES {
-                values[b * BLOCK + i] = block[2 * i];
-                values[b * BLOCK + BLOCK_BYTES + i] = block[2 * i + 1];
-            }
-            block_sums.push(block.iter().sum());
-        }
-        Deinterleaved { values, block_sums }
-    }
+/// Each block's sum of `x`, for the zero-point term.
+fn block_sums(x: &[f32]) -> Vec<f32> {
+    x.chunks_exact(BLOCK).map(|block| block.iter().sum()).collect()
 }
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
@@ -348,8 +344,9 @@ mod kernel {
 
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 mod kernel {
-    //! Portable: the same arithmetic in four independent f32 lanes (which the compiler
-    //! vectorises), so native tests exercise the summation order the browser uses.
+    //! Portable: the same per-block arithmetic as the SIMD kernel (f32 partial sums in four
+    //! lanes, scaled per block, summed per row), so native tests run the browser's method; the
+    //! lanes pair the products differently, so results can differ in the last bits.
     use super::{BLOCK, BLOCK_BYTES};
 
     type Lanes = [f32; 4];

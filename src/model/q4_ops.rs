@@ -114,7 +114,7 @@ impl Expansion for Import {
 
 /// A 4-bit operator whose weights are still graph values: tract folds the Reshape and Cast
 /// that feed them during declutter, and then [`Q4Pending::declutter`] reads them once into
-/// a [`Q4MatMul`] or [`Q4Gather`].
+/// a [`QuantMatMul`] or [`Q4Gather`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Q4Pending {
     kind: Kind,
@@ -166,7 +166,7 @@ impl EvalOp for Q4Pending {
         let weights: Vec<&Tensor> = inputs[1..].iter().map(|t| &**t).collect();
         let matrix = self.matrix(&weights)?;
         let out = match self.kind {
-            Kind::MatMul { .. } => matmul(&matrix, &inputs[0])?,
+            Kind::MatMul { .. } => Weights::Q4(Arc::new(matrix)).apply(&inputs[0])?,
             Kind::Gather => gather(&matrix, &inputs[0])?,
         };
         Ok(tvec!(out))
@@ -185,17 +185,13 @@ impl TypedOp for Q4Pending {
         };
         let matrix = Arc::new(self.matrix(&weights)?);
         let op: Box<dyn TypedOp> = match self.kind {
-            Kind::MatMul { .. } => Box::new(Q4MatMul { weights: matrix }),
+            Kind::MatMul { .. } => Box::new(QuantMatMul { weights: Weights::Q4(matrix) }),
             Kind::Gather => Box::new(Q4Gather { table: matrix }),
         };
         Ok(Some(TypedModelPatch::replace_single_op(model, node, &[node.inputs[0]], op)?))
     }
 
     as_op!();
-}
-
-fn matmul(w: &Q4Matrix, x: &Tensor) -> TractResult<TValue> {
-    over_last_axis(x, w.cols, w.rows, |x, steps, y| w.matmul(x, steps, y))
 }
 
 /// Runs `product(x, steps, y)` over `x [.., cols]` as `steps` rows, into `y [.., rows]`.
@@ -229,113 +225,99 @@ fn gather(table: &Q4Matrix, ids: &Tensor) -> TractResult<TValue> {
 
 // ---- the operators the optimised plan runs ----------------------------------------------
 
-/// `y[…, r] = Σ_c x[…, c] · w[r, c]` over a 4-bit [`Q4Matrix`].
+/// The weights of a [`QuantMatMul`].
 #[derive(Debug, Clone)]
-pub struct Q4MatMul {
-    weights: Arc<Q4Matrix>,
+enum Weights {
+    Q4(Arc<Q4Matrix>),
+    Q8(Arc<Q8Matrix>),
 }
 
-impl PartialEq for Q4MatMul {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.weights, &other.weights)
+impl Weights {
+    fn shape(&self) -> (usize, usize, &'static str) {
+        match self {
+            Weights::Q4(w) => (w.rows, w.cols, "4-bit"),
+            Weights::Q8(w) => (w.rows, w.cols, "8-bit"),
+        }
+    }
+
+    /// `y[…, r] = Σ_c x[…, c] · w[r, c]`.
+    fn apply(&self, x: &Tensor) -> TractResult<TValue> {
+        let (rows, cols, _) = self.shape();
+        over_last_axis(x, cols, rows, |x, steps, y| match self {
+            Weights::Q4(w) => w.matmul(x, steps, y),
+            Weights::Q8(w) => w.matmul(x, steps, y),
+        })
     }
 }
-impl Eq for Q4MatMul {}
 
-impl Op for Q4MatMul {
+/// `y[…, r] = Σ_c x[…, c] · w[r, c]` over a [`Q4Matrix`] or [`Q8Matrix`].
+#[derive(Debug, Clone)]
+pub struct QuantMatMul {
+    weights: Weights,
+}
+
+impl PartialEq for QuantMatMul {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.weights, &other.weights) {
+            (Weights::Q4(a), Weights::Q4(b)) => Arc::ptr_eq(a, b),
+            (Weights::Q8(a), Weights::Q8(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+impl Eq for QuantMatMul {}
+
+impl Op for QuantMatMul {
     fn name(&self) -> StaticName {
-        "Q4MatMul".into()
+        "QuantMatMul".into()
     }
 
     fn info(&self) -> TractResult<Vec<String>> {
-        Ok(vec![format!("{}×{} 4-bit", self.weights.rows, self.weights.cols)])
+        let (rows, cols, bits) = self.weights.shape();
+        Ok(vec![format!("{rows}×{cols} {bits}")])
     }
 
     op_as_typed_op!();
 }
 
-impl EvalOp for Q4MatMul {
+impl EvalOp for QuantMatMul {
     op_out_of_plan!();
 
     fn eval(&self, _ctx: &EvalContext, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
-        Ok(tvec!(matmul(&self.weights, &inputs[0])?))
+        Ok(tvec!(self.weights.apply(&inputs[0])?))
     }
 }
 
-impl TypedOp for Q4MatMul {
+impl TypedOp for QuantMatMul {
     fn output_facts(&self, inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
-        ensure!(inputs[0].datum_type == f32::datum_type(), "Q4MatMul runs on f32 inputs");
+        ensure!(inputs[0].datum_type == f32::datum_type(), "QuantMatMul runs on f32 inputs");
         let mut shape: TVec<TDim> = inputs[0].shape.to_tvec();
-        *shape.last_mut().context("Q4MatMul: scalar input")? = self.weights.rows.to_dim();
+        *shape.last_mut().context("QuantMatMul: scalar input")? = self.weights.shape().0.to_dim();
         Ok(tvec!(f32::fact(&shape)))
     }
 
-    /// `Add(Q4MatMul(x), Q4MatMul(x))` over the two planes of a Q8 matrix becomes one
-    /// [`Q8MatMul`] (see [`Q8Matrix::from_planes`]).
+    /// `Add(x·hi, x·lo)` over the two 4-bit planes of a Q8 matrix becomes one 8-bit product
+    /// (see [`Q8Matrix::from_planes`]).
     fn declutter(&self, model: &TypedModel, node: &TypedNode) -> TractResult<Option<TypedModelPatch>> {
+        let Weights::Q4(mine) = &self.weights else { return Ok(None) };
         let Some(add) = model.single_succ(node.id)? else { return Ok(None) };
         let is_add = add.op_as::<TypedBinOp>().is_some_and(|op| op.0.name() == "Add");
         if !is_add || add.inputs.len() != 2 {
             return Ok(None);
         }
-        let other = add.inputs.iter().find(|o| o.node != node.id).map(|o| model.node(o.node));
-        let Some(other) = other else { return Ok(None) };
-        let Some(other_op) = other.op_as::<Q4MatMul>() else { return Ok(None) };
+        let Some(other) = add.inputs.iter().find(|o| o.node != node.id).map(|o| model.node(o.node)) else { return Ok(None) };
+        let Some(Weights::Q4(theirs)) = other.op_as::<QuantMatMul>().map(|op| &op.weights) else { return Ok(None) };
         if other.inputs != node.inputs || model.single_succ(other.id)?.map(|n| n.id) != Some(add.id) {
             return Ok(None);
         }
-        let joined = Q8Matrix::from_planes(&self.weights, &other_op.weights)
-            .or_else(|| Q8Matrix::from_planes(&other_op.weights, &self.weights));
-        let Some(joined) = joined else { return Ok(None) };
+        let Some(joined) = Q8Matrix::from_planes(mine, theirs).or_else(|| Q8Matrix::from_planes(theirs, mine)) else {
+            return Ok(None);
+        };
         let mut patch = TypedModelPatch::default();
         let x = patch.tap_model(model, node.inputs[0])?;
-        let y = patch.wire_node(&add.name, Q8MatMul { weights: Arc::new(joined) }, &[x])?;
+        let y = patch.wire_node(&add.name, QuantMatMul { weights: Weights::Q8(Arc::new(joined)) }, &[x])?;
         patch.shunt_outside(model, OutletId::new(add.id, 0), y[0])?;
         Ok(Some(patch))
-    }
-
-    as_op!();
-}
-
-/// `y[…, r] = Σ_c x[…, c] · w[r, c]` over a [`Q8Matrix`].
-#[derive(Debug, Clone)]
-pub struct Q8MatMul {
-    weights: Arc<Q8Matrix>,
-}
-
-impl PartialEq for Q8MatMul {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.weights, &other.weights)
-    }
-}
-impl Eq for Q8MatMul {}
-
-impl Op for Q8MatMul {
-    fn name(&self) -> StaticName {
-        "Q8MatMul".into()
-    }
-
-    fn info(&self) -> TractResult<Vec<String>> {
-        Ok(vec![format!("{}×{} 8-bit", self.weights.rows, self.weights.cols)])
-    }
-
-    op_as_typed_op!();
-}
-
-impl EvalOp for Q8MatMul {
-    op_out_of_plan!();
-
-    fn eval(&self, _ctx: &EvalContext, inputs: TVec<TValue>) -> TractResult<TVec<TValue>> {
-        let w = &self.weights;
-        Ok(tvec!(over_last_axis(&inputs[0], w.cols, w.rows, |x, steps, y| w.matmul(x, steps, y))?))
-    }
-}
-
-impl TypedOp for Q8MatMul {
-    fn output_facts(&self, inputs: &[&TypedFact]) -> TractResult<TVec<TypedFact>> {
-        let mut shape: TVec<TDim> = inputs[0].shape.to_tvec();
-        *shape.last_mut().context("Q8MatMul: scalar input")? = self.weights.rows.to_dim();
-        Ok(tvec!(f32::fact(&shape)))
     }
 
     as_op!();

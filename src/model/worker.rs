@@ -167,8 +167,8 @@ async fn load(base: &str, manifest_name: &str) -> Result<(), String> {
     let total = (model_file.transfer_bytes + tokenizer_file.transfer_bytes) as f64;
 
     let mut offset = 0.0;
-    let mut bytes_of = Vec::new();
-    let mut checks = Vec::new();
+    // Each file's bytes and the promise of its SHA-256 check.
+    let mut fetched_files: Vec<(Uint8Array, js_sys::Promise)> = Vec::new();
     let mut from_cache = true;
     let mut transferred = 0.0;
     for f in [&tokenizer_file, &model_file] {
@@ -188,12 +188,12 @@ async fn load(base: &str, manifest_name: &str) -> Result<(), String> {
         from_cache &= Reflect::get(&result, &"fromCache".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false);
         transferred += Reflect::get(&result, &"transferred".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
         let verified: js_sys::Promise = Reflect::get(&result, &"verified".into()).map_err(js_error)?.unchecked_into();
-        bytes_of.push(bytes);
-        checks.push(verified);
+        fetched_files.push((bytes, verified));
         offset += f.transfer_bytes as f64;
     }
     let fetched = now();
     post(&FromWorker::Progress { stage: LoadStage::Verify, done: total, total }, None);
+    let (checks, mut bytes_of): (Vec<_>, Vec<_>) = fetched_files.into_iter().map(|(bytes, check)| (check, bytes)).unzip();
     let model_bytes = bytes_of.pop().expect("model").to_vec();
     let tokenizer_bytes = bytes_of.pop().expect("tokenizer");
 
