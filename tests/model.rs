@@ -76,6 +76,9 @@ fn bad_input_is_an_error_not_a_panic() {
 fn our_4bit_kernels_agree_with_tracts_lowering() {
     let mut tract = Model::load_with(&read("model.onnx"), Kernels::Tract, |_| {}).unwrap();
     let mut ours = model().lock().unwrap();
+    // Per layer: q/k/v, o, gate/up and down; the lm_head is Q8 (two 4-bit planes), not Q4_1.
+    assert_eq!(ours.folded_q4_1_layers(), 30 * 4);
+    assert_eq!(tract.folded_q4_1_layers(), 0);
     let ids = tokenizer().encode("The quick brown fox jumps over the lazy dog, and then").unwrap();
     let (mut a, mut b) = (KvCache::empty(), KvCache::empty());
     let mut steps = vec![(ours.forward(&mut a, &ids).unwrap(), tract.forward(&mut b, &ids).unwrap())];

@@ -1,6 +1,7 @@
 //! 4-bit block kernels over the ONNX `MatMulNBits` / `GatherBlockQuantized` layout, read in
 //! place: 32 weights per block, two per byte (element 2i in the low nibble of byte i), one f32
-//! scale and one zero point per block, `w = scale · (q − zero)`.
+//! scale and one offset per block, `w = scale · q − offset`: ONNX's `scale · (q − zero)`, or
+//! GGUF Q4_1's `d · q + m`.
 //!
 //! Why our own: tract-onnx lowers these ops to its Q4_0 format, which costs a nibble-by-nibble
 //! re-layout at import and a re-pack at optimisation (most of the 5 s the browser spent in
@@ -9,7 +10,7 @@
 //! are, and one decoded token reads each weight byte once.
 //!
 //! Summation order: each block's 32 products are summed in f32 lanes, scaled, and added to
-//! the row total; the zero-point term is `Σ_b scale_b · zero_b · Σ_{i∈b} x_i`. The result is
+//! the row total; the offset term is `Σ_b offset_b · Σ_{i∈b} x_i`. The result is
 //! the exact `Σ_k w_k · x_k` up to f32 rounding (tested against a plain f64 dequantised dot).
 
 /// Weights per quantisation block.
@@ -18,7 +19,7 @@ pub const BLOCK: usize = 32;
 pub const BLOCK_BYTES: usize = BLOCK / 2;
 
 /// A `[rows, cols]` 4-bit matrix: the bytes of the ONNX initialiser, a scale per block and the
-/// zero points (`w = scale · (q − zero)`).
+/// offsets (`w = scale · q − offset`).
 #[derive(Debug)]
 pub struct Q4Matrix {
     pub rows: usize,
@@ -27,15 +28,18 @@ pub struct Q4Matrix {
     pub nibbles: Vec<u8>,
     /// `[rows, cols / 32]`.
     pub scales: Vec<f32>,
-    pub zero_points: ZeroPoints,
+    pub offsets: Offsets,
 }
 
-/// The zero points: one for the whole matrix (the usual case: 8 for symmetric weights, and
-/// our Q8 embedding's low plane has 0) saves reading a second per-block array per token.
+/// What each block subtracts after scaling. One zero point for the whole matrix (the usual
+/// case: 8 for symmetric weights, 0 for our Q8 embedding's low plane) saves reading a second
+/// per-block array per token.
 #[derive(Debug, PartialEq)]
-pub enum ZeroPoints {
-    Uniform(f32),
-    /// `[rows, cols / 32]`.
+pub enum Offsets {
+    /// `offset = scale · zero`, the same zero point in every block.
+    UniformZero(f32),
+    /// `[rows, cols / 32]` offsets: `scale · zero` for per-block ONNX zero points, `−m` for
+    /// GGUF's Q4_1 (`w = d · q + m`).
     PerBlock(Vec<f32>),
 }
 
@@ -51,33 +55,41 @@ impl Q4Matrix {
         if let Some(zp) = zero_points {
             anyhow::ensure!(zp.len() == rows * zp_row, "{} zero-point bytes for {rows} rows of {blocks} blocks", zp.len());
         }
-        let zero_points = match zero_points {
-            None => ZeroPoints::Uniform(8.0),
+        let offsets = match zero_points {
+            None => Offsets::UniformZero(8.0),
             Some(zp) => {
-                let all: Vec<f32> = (0..rows * blocks)
-                    .map(|i| ((zp[(i / blocks) * zp_row + (i % blocks) / 2] >> (4 * (i % blocks % 2))) & 0x0F) as f32)
-                    .collect();
-                match all.first() {
-                    Some(&first) if all.iter().all(|&z| z == first) => ZeroPoints::Uniform(first),
-                    _ => ZeroPoints::PerBlock(all),
+                let zero = |i: usize| ((zp[(i / blocks) * zp_row + (i % blocks) / 2] >> (4 * (i % blocks % 2))) & 0x0F) as f32;
+                match zero(0) {
+                    first if (0..rows * blocks).all(|i| zero(i) == first) => Offsets::UniformZero(first),
+                    _ => Offsets::PerBlock((0..rows * blocks).map(|i| scales[i] * zero(i)).collect()),
                 }
             }
         };
-        Ok(Q4Matrix { rows, cols, nibbles: nibbles.to_vec(), scales: scales.to_vec(), zero_points })
+        Ok(Q4Matrix { rows, cols, nibbles: nibbles.to_vec(), scales: scales.to_vec(), offsets })
     }
 
-    /// The zero point of block `block` of row `row`.
-    pub fn zero_point(&self, row: usize, block: usize) -> f32 {
-        match &self.zero_points {
-            ZeroPoints::Uniform(z) => *z,
-            ZeroPoints::PerBlock(z) => z[row * self.blocks() + block],
+    /// GGUF's Q4_1 (`w = d · q + m` per block): `d` are the scales, `m` the block minimums,
+    /// both `[rows, cols / 32]`.
+    pub fn q4_1(rows: usize, cols: usize, nibbles: &[u8], d: &[f32], m: &[f32]) -> anyhow::Result<Q4Matrix> {
+        let mut matrix = Q4Matrix::new(rows, cols, nibbles, d, None)?;
+        anyhow::ensure!(m.len() == d.len(), "{} block minimums for {} blocks", m.len(), d.len());
+        matrix.offsets = Offsets::PerBlock(m.iter().map(|m| -m).collect());
+        Ok(matrix)
+    }
+
+    /// The offset of block `block` of row `row`.
+    pub fn offset(&self, row: usize, block: usize) -> f32 {
+        let i = row * self.blocks() + block;
+        match &self.offsets {
+            Offsets::UniformZero(z) => self.scales[i] * z,
+            Offsets::PerBlock(o) => o[i],
         }
     }
 
-    /// `scale · zero_point` per block of row `row`.
-    fn offsets(&self, row: usize, out: &mut [f32]) {
+    /// The offsets of row `row`'s blocks.
+    fn row_offsets(&self, row: usize, out: &mut [f32]) {
         for (b, o) in out.iter_mut().enumerate() {
-            *o = self.scales[row * self.blocks() + b] * self.zero_point(row, b);
+            *o = self.offset(row, b);
         }
     }
 
@@ -98,7 +110,7 @@ impl Q4Matrix {
         let nib = self.row_nibbles(row);
         for b in 0..self.blocks() {
             let scale = self.scales[row * self.blocks() + b];
-            let offset = scale * self.zero_point(row, b);
+            let offset = self.offset(row, b);
             for i in 0..BLOCK_BYTES {
                 let byte = nib[b * BLOCK_BYTES + i];
                 out[b * BLOCK + 2 * i] = scale * (byte & 0x0F) as f32 - offset;
@@ -121,9 +133,9 @@ impl Q4Matrix {
             let (values, sums) = (deinterleave(x), block_sums(x));
             for r in 0..self.rows {
                 let dot = kernel::row_dot(self.row_nibbles(r), self.row_blocks(&self.scales, r), &values);
-                self.offsets(r, &mut offsets);
-                let zero_term: f32 = offsets.iter().zip(&sums).map(|(o, s)| o * s).sum();
-                y[r] = dot - zero_term;
+                self.row_offsets(r, &mut offsets);
+                let offset_term: f32 = offsets.iter().zip(&sums).map(|(o, s)| o * s).sum();
+                y[r] = dot - offset_term;
             }
             return;
         }
@@ -131,7 +143,7 @@ impl Q4Matrix {
         let xs = deinterleave(x);
         let mut w = vec![0f32; self.cols];
         for r in 0..self.rows {
-            self.offsets(r, &mut offsets);
+            self.row_offsets(r, &mut offsets);
             kernel::dequantize_deinterleaved(self.row_nibbles(r), self.row_blocks(&self.scales, r), &offsets, &mut w);
             let mut s = 0;
             while s + 4 <= steps {
@@ -168,7 +180,7 @@ impl Q8Matrix {
     /// the two planes are not in that relation.
     pub fn from_planes(hi: &Q4Matrix, lo: &Q4Matrix) -> Option<Q8Matrix> {
         let same_shape = hi.rows == lo.rows && hi.cols == lo.cols;
-        let zeros = hi.zero_points == ZeroPoints::Uniform(8.0) && lo.zero_points == ZeroPoints::Uniform(0.0);
+        let zeros = hi.offsets == Offsets::UniformZero(8.0) && lo.offsets == Offsets::UniformZero(0.0);
         if !same_shape || !zeros || hi.scales.iter().zip(&lo.scales).any(|(h, l)| *h != 16.0 * l) {
             return None;
         }
@@ -212,7 +224,7 @@ fn deinterleave(x: &[f32]) -> Vec<f32> {
     values
 }
 
-/// Each block's sum of `x`, for the zero-point term.
+/// Each block's sum of `x`, for the offset term.
 fn block_sums(x: &[f32]) -> Vec<f32> {
     x.chunks_exact(BLOCK).map(|block| block.iter().sum()).collect()
 }
@@ -439,7 +451,7 @@ mod tests {
         Q4Matrix::new(rows, cols, &nibbles, &scales, zero_points.then_some(&zp[..])).unwrap()
     }
 
-    /// The definition, in f64: w[r, c] = scale · (q − zero).
+    /// The definition, in f64: w[r, c] = scale · q − offset.
     fn reference(m: &Q4Matrix, x: &[f32], steps: usize) -> Vec<f64> {
         let mut y = vec![0f64; steps * m.rows];
         for r in 0..m.rows {
@@ -447,8 +459,7 @@ mod tests {
                 let byte = m.nibbles[r * m.cols / 2 + c / 2];
                 let q = if c % 2 == 0 { byte & 0x0F } else { byte >> 4 } as f64;
                 let b = r * m.blocks() + c / BLOCK;
-                let zero = m.zero_point(r, c / BLOCK) as f64;
-                let w = m.scales[b] as f64 * (q - zero);
+                let w = m.scales[b] as f64 * q - m.offset(r, c / BLOCK) as f64;
                 for s in 0..steps {
                     y[s * m.rows + r] += w * x[s * m.cols + c] as f64;
                 }
@@ -481,19 +492,44 @@ mod tests {
         let nibbles = vec![0u8; 16 * 3];
         // Three blocks: zero points 1, 2 (byte 0x21), 3 (byte 0x03).
         let m = Q4Matrix::new(1, 96, &nibbles, &[1.0, 1.0, 1.0], Some(&[0x21, 0x03])).unwrap();
-        assert_eq!(m.zero_points, ZeroPoints::PerBlock(vec![1.0, 2.0, 3.0]));
+        assert_eq!(m.offsets, Offsets::PerBlock(vec![1.0, 2.0, 3.0]));
         // The same zero point everywhere is kept as one number.
         let uniform = Q4Matrix::new(1, 96, &nibbles, &[1.0, 1.0, 1.0], Some(&[0x33, 0x03])).unwrap();
-        assert_eq!(uniform.zero_points, ZeroPoints::Uniform(3.0));
+        assert_eq!(uniform.offsets, Offsets::UniformZero(3.0));
         let mut row = vec![0f32; 96];
         m.dequantize_row(0, &mut row);
         assert_eq!((row[0], row[40], row[95]), (-1.0, -2.0, -3.0));
     }
 
     #[test]
+    fn q4_1_blocks_add_their_minimum() {
+        // One block, q = 0..15 twice, d = 0.5, m = −1: w = 0.5 q − 1.
+        let nibbles: Vec<u8> = (0..16u8).map(|i| ((2 * i + 1) % 16) << 4 | (2 * i) % 16).collect();
+        let m = Q4Matrix::q4_1(1, 32, &nibbles, &[0.5], &[-1.0]).unwrap();
+        // x = 1 everywhere: 2 · (0.5 · 120 − 16) = 88.
+        let mut y = [0f32];
+        m.matmul(&[1.0; 32], 1, &mut y);
+        assert_eq!(y[0], 88.0);
+        // x = e_3: q = 3 → 0.5 · 3 − 1 = 0.5, on both paths.
+        let mut x = [0f32; 32];
+        x[3] = 1.0;
+        m.matmul(&x, 1, &mut y);
+        assert_eq!(y[0], 0.5);
+        let mut y2 = [0f32; 2];
+        m.matmul(&[x, x].concat(), 2, &mut y2);
+        assert_eq!(y2, [0.5, 0.5]);
+        assert!(Q4Matrix::q4_1(1, 32, &nibbles, &[0.5], &[]).is_err());
+    }
+
+    #[test]
     fn matmul_matches_the_definition_for_every_step_count() {
-        for (rows, cols, zp) in [(7, 64, false), (5, 576, true), (3, 1536, false)] {
-            let m = matrix(rows, cols, zp, 42 + rows as u64);
+        for (rows, cols, zp, q4_1) in [(7, 64, false, false), (5, 576, true, false), (3, 1536, false, false), (4, 576, false, true)] {
+            let mut m = matrix(rows, cols, zp, 42 + rows as u64);
+            if q4_1 {
+                let mut next = stream(9);
+                let mins: Vec<f32> = (0..rows * cols / BLOCK).map(|_| (next() % 1000) as f32 / 500.0 - 1.0).collect();
+                m = Q4Matrix::q4_1(rows, cols, &m.nibbles, &m.scales, &mins).unwrap();
+            }
             for steps in [1, 2, 4, 5, 9] {
                 let mut next = stream(7 * steps as u64 + 1);
                 let x: Vec<f32> = (0..steps * cols).map(|_| (next() % 2001) as f32 / 1000.0 - 1.0).collect();

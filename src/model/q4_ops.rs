@@ -3,11 +3,12 @@
 //! `GatherBlockQuantized` lowerings (which re-lay the nibbles out as tract's Q4_0 and pack
 //! them again at optimisation: most of the browser's model start-up).
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use tract_hir::internal::*;
 use tract_onnx::model::{Onnx, ParsingContext, optional_inputs};
-use tract_onnx::pb::NodeProto;
+use tract_onnx::pb::{GraphProto, NodeProto};
 
 use tract_hir::tract_core::ops::binary::TypedBinOp;
 
@@ -22,10 +23,152 @@ pub enum Kernels {
     Tract,
 }
 
-/// Replaces tract-onnx's builders for the two com.microsoft 4-bit operators.
-pub fn register(onnx: &mut Onnx) {
+/// Our operator for a GGUF Q4_1 linear layer, `x · Wᵀ` with `w = d · q + m`: inputs
+/// `[x, nibbles, d, m]`, attributes `K`, `N` as `MatMulNBits`. Only [`fold_q4_1`] writes it;
+/// the ONNX file keeps standard and com.microsoft operators.
+const MAT_MUL_Q4_1: &str = "SamplescopeMatMulQ4_1";
+
+/// Reads the ONNX model with our 4-bit operators: each Q4_1 linear layer folded into one
+/// operator ([`fold_q4_1`]), and our builders for the two com.microsoft 4-bit operators.
+/// Returns the model and the number of folded layers.
+pub fn read_model(onnx_bytes: &[u8]) -> TractResult<(InferenceModel, usize)> {
+    let mut onnx = tract_onnx::onnx();
     onnx.op_register.insert("MatMulNBits", mat_mul_nbits);
     onnx.op_register.insert("GatherBlockQuantized", gather_block_quantized);
+    onnx.op_register.insert(MAT_MUL_Q4_1, mat_mul_q4_1);
+    let mut proto = onnx.proto_model_for_read(&mut std::io::Cursor::new(onnx_bytes))?;
+    let graph = proto.graph.as_mut().context("the ONNX model has no graph")?;
+    let folded = fold_q4_1(&onnx, graph)?;
+    Ok((onnx.model_for_proto_model(&proto)?, folded))
+}
+
+// ---- the Q4_1 fold, on the ONNX graph -----------------------------------------------------
+
+/// `models/build_onnx.py` writes a Q4_1 linear layer (`w = d · q + m`) in operators that
+/// onnxruntime also runs: symmetric 4-bit plus a per-block correction,
+///
+/// ```text
+/// Add(MatMulNBits(x, q, Reshape(d)),
+///     MatMul(ReduceSum(Reshape(x, [.., K/32, 32]), [-1]), Transpose(Add(Mul(d, 8), m))))
+/// ```
+///
+/// since `d · (q − 8) + (8d + m) = d · q + m`. tract would run that as six operators over a
+/// second, f32 matrix of corrections (about a fifth of the graph's nodes and of its start-up
+/// work). This replaces each match by one [`MAT_MUL_Q4_1`]`(x, q, d, m)` and drops what only
+/// fed it. Anything that does not match exactly is left alone. Returns the number folded.
+fn fold_q4_1(onnx: &Onnx, graph: &mut GraphProto) -> TractResult<usize> {
+    let folds: Vec<(usize, NodeProto)> = {
+        let index = GraphIndex::new(onnx, graph);
+        graph.node.iter().enumerate().filter_map(|(i, add)| index.q4_1_layer(add).map(|fused| (i, fused))).collect()
+    };
+    let count = folds.len();
+    for (i, fused) in folds {
+        graph.node[i] = fused;
+    }
+    // Drop what no longer feeds anything, then the initialisers nothing reads.
+    loop {
+        let read: HashSet<String> = graph.node.iter().flat_map(|n| n.input.iter()).chain(graph.output.iter().map(|o| &o.name)).cloned().collect();
+        let before = graph.node.len();
+        graph.node.retain(|n| n.output.iter().any(|o| read.contains(o)));
+        if graph.node.len() == before {
+            graph.initializer.retain(|t| read.contains(&t.name));
+            return Ok(count);
+        }
+    }
+}
+
+/// Who produces and who reads each value of an ONNX graph.
+struct GraphIndex<'g> {
+    onnx: &'g Onnx,
+    producers: HashMap<&'g str, &'g NodeProto>,
+    readers: HashMap<&'g str, usize>,
+    initializers: HashMap<&'g str, &'g tract_onnx::pb::TensorProto>,
+}
+
+impl<'g> GraphIndex<'g> {
+    fn new(onnx: &'g Onnx, graph: &'g GraphProto) -> GraphIndex<'g> {
+        let mut readers = HashMap::new();
+        for name in graph.node.iter().flat_map(|n| n.input.iter()).chain(graph.output.iter().map(|o| &o.name)) {
+            *readers.entry(name.as_str()).or_insert(0) += 1;
+        }
+        GraphIndex {
+            onnx,
+            producers: graph.node.iter().flat_map(|n| n.output.iter().map(move |o| (o.as_str(), n))).collect(),
+            readers,
+            initializers: graph.initializer.iter().map(|t| (t.name.as_str(), t)).collect(),
+        }
+    }
+
+    /// The node of type `op` that produces `value`, when `value` has no other reader.
+    fn only_use(&self, value: &str, op: &str) -> Option<&'g NodeProto> {
+        self.producers.get(value).filter(|n| n.op_type == op && self.readers.get(value) == Some(&1)).copied()
+    }
+
+    /// The node of type `op` that produces `value`.
+    fn producer(&self, value: &str, op: &str) -> Option<&'g NodeProto> {
+        self.producers.get(value).filter(|n| n.op_type == op).copied()
+    }
+
+    /// An initialiser's values, as f64.
+    fn constant(&self, value: &str) -> Option<Vec<f64>> {
+        let tensor = tract_onnx::tensor::load_tensor(&*self.onnx.provider, self.initializers.get(value)?, None).ok()?;
+        let tensor = tensor.cast_to::<f64>().ok()?;
+        Some(tensor.try_as_plain_ram().ok()?.as_slice::<f64>().ok()?.to_vec())
+    }
+
+    /// `add` as one [`MAT_MUL_Q4_1`] node, when it is the root of a Q4_1 layer.
+    fn q4_1_layer(&self, add: &NodeProto) -> Option<NodeProto> {
+        if add.op_type != "Add" || add.input.len() != 2 {
+            return None;
+        }
+        [(0, 1), (1, 0)].into_iter().find_map(|(y, c)| self.q4_1_parts(add, &add.input[y], &add.input[c]))
+    }
+
+    fn q4_1_parts(&self, add: &NodeProto, y: &str, correction: &str) -> Option<NodeProto> {
+        let nbits = self.only_use(y, "MatMulNBits")?;
+        let attr = |name: &str| nbits.get_attr_opt::<i64>(name).ok().flatten();
+        let (k, bits, block) = (attr("K")?, attr("bits").unwrap_or(4), attr("block_size")?);
+        if nbits.input.len() != 3 || bits != 4 || block != BLOCK as i64 {
+            return None;
+        }
+        let (x, q, scales) = (&nbits.input[0], &nbits.input[1], &nbits.input[2]);
+
+        // block_sums(x) @ offsetsᵀ
+        let matmul = self.only_use(correction, "MatMul")?;
+        let sums = self.only_use(&matmul.input[0], "ReduceSum")?;
+        if sums.get_attr_opt::<i64>("keepdims").ok().flatten() != Some(0) || self.constant(sums.input.get(1)?)? != [-1.0] {
+            return None;
+        }
+        let blocked = self.only_use(&sums.input[0], "Reshape")?;
+        let shape = self.constant(blocked.input.get(1)?)?;
+        if &blocked.input[0] != x || !shape.ends_with(&[(k / BLOCK as i64) as f64, BLOCK as f64]) {
+            return None;
+        }
+        let transpose = self.producer(&matmul.input[1], "Transpose")?;
+        if transpose.get_attr_opt_vec::<i64>("perm").ok().flatten()? != [1, 0] {
+            return None;
+        }
+
+        // offsets = d · 8 + m, with the same d as the scales
+        let offsets = self.producer(&transpose.input[0], "Add")?;
+        let (d, m) = [(0, 1), (1, 0)].into_iter().find_map(|(i, j)| {
+            let mul = self.producer(&offsets.input[i], "Mul")?;
+            let d = [(0, 1), (1, 0)].into_iter().find_map(|(a, b)| (self.constant(&mul.input[b])? == [8.0]).then_some(&mul.input[a]))?;
+            Some((d, &offsets.input[j]))
+        })?;
+        let scales_are_d = scales == d || self.producer(scales, "Reshape").is_some_and(|r| &r.input[0] == d);
+        if !scales_are_d {
+            return None;
+        }
+
+        let mut fused = nbits.clone();
+        fused.op_type = MAT_MUL_Q4_1.into();
+        fused.domain = "samplescope".into();
+        fused.name = add.name.clone();
+        fused.input = vec![x.clone(), q.clone(), d.clone(), m.clone()];
+        fused.output = add.output.clone();
+        Some(fused)
+    }
 }
 
 // ---- import ---------------------------------------------------------------------------
@@ -41,7 +184,14 @@ fn mat_mul_nbits(_ctx: &ParsingContext, node: &NodeProto) -> TractResult<(Box<dy
     let has_zero_points = optional.next().flatten().is_some();
     ensure!(optional.next().flatten().is_none(), "MatMulNBits: g_idx is unsupported");
     ensure!(optional.next().flatten().is_none(), "MatMulNBits: bias is unsupported");
-    Ok((expand(Import { kind: Kind::MatMul { rows: n, cols: k }, has_zero_points }), vec![]))
+    let offsets = if has_zero_points { OffsetInput::ZeroPoints } else { OffsetInput::None };
+    Ok((expand(Import { kind: Kind::MatMul { rows: n, cols: k }, offsets }), vec![]))
+}
+
+/// [`MAT_MUL_Q4_1`]: inputs `[x, nibbles, d, m]`.
+fn mat_mul_q4_1(_ctx: &ParsingContext, node: &NodeProto) -> TractResult<(Box<dyn InferenceOp>, Vec<String>)> {
+    let (k, n): (usize, usize) = (node.get_attr("K")?, node.get_attr("N")?);
+    Ok((expand(Import { kind: Kind::MatMul { rows: n, cols: k }, offsets: OffsetInput::Minimums }), vec![]))
 }
 
 /// com.microsoft `GatherBlockQuantized`, 4 bits, block 32, gather axis 0, quantised axis last.
@@ -55,7 +205,8 @@ fn gather_block_quantized(_ctx: &ParsingContext, node: &NodeProto) -> TractResul
         "GatherBlockQuantized: only bits 4, block 32, gather axis 0, last quantised axis"
     );
     let has_zero_points = node.input.len() > 3 && !node.input[3].is_empty();
-    Ok((expand(Import { kind: Kind::Gather, has_zero_points }), vec![]))
+    let offsets = if has_zero_points { OffsetInput::ZeroPoints } else { OffsetInput::None };
+    Ok((expand(Import { kind: Kind::Gather, offsets }), vec![]))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,10 +217,21 @@ enum Kind {
     Gather,
 }
 
+/// The input after the scales, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OffsetInput {
+    /// None: the symmetric zero point 8.
+    None,
+    /// ONNX 4-bit zero points, two per byte.
+    ZeroPoints,
+    /// GGUF Q4_1's block minimums `m` (`w = d · q + m`).
+    Minimums,
+}
+
 #[derive(Debug, Clone)]
 struct Import {
     kind: Kind,
-    has_zero_points: bool,
+    offsets: OffsetInput,
 }
 
 impl Expansion for Import {
@@ -82,7 +244,7 @@ impl Expansion for Import {
     }
 
     fn rules<'r, 'p: 'r, 's: 'r>(&'s self, s: &mut Solver<'r>, inputs: &'p [TensorProxy], outputs: &'p [TensorProxy]) -> InferenceResult {
-        check_input_arity(inputs, if self.has_zero_points { 4 } else { 3 })?;
+        check_input_arity(inputs, if self.offsets == OffsetInput::None { 3 } else { 4 })?;
         check_output_arity(outputs, 1)?;
         s.equals(&outputs[0].datum_type, &inputs[2].datum_type)?;
         match self.kind {
@@ -108,7 +270,7 @@ impl Expansion for Import {
         if self.kind == Kind::Gather {
             wired.swap(0, 1);
         }
-        model.wire_node(prefix, Q4Pending { kind: self.kind }, &wired)
+        model.wire_node(prefix, Q4Pending { kind: self.kind, offsets: self.offsets }, &wired)
     }
 }
 
@@ -118,6 +280,7 @@ impl Expansion for Import {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Q4Pending {
     kind: Kind,
+    offsets: OffsetInput,
 }
 
 impl Q4Pending {
@@ -130,14 +293,17 @@ impl Q4Pending {
                 (nibbles.shape()[0], nibbles.shape()[1] * 2)
             }
         };
-        let zero_points = weights.get(2).map(|t| t.try_as_plain_ram()).transpose()?;
-        Q4Matrix::new(
-            rows,
-            cols,
-            nibbles.try_as_plain_ram()?.as_slice::<u8>()?,
-            scales.try_as_plain_ram()?.as_slice::<f32>()?,
-            zero_points.as_ref().map(|z| z.as_slice::<u8>()).transpose()?,
-        )
+        let nibbles = nibbles.try_as_plain_ram()?;
+        let (nibbles, scales) = (nibbles.as_slice::<u8>()?, scales.try_as_plain_ram()?);
+        let scales = scales.as_slice::<f32>()?;
+        match self.offsets {
+            OffsetInput::None => Q4Matrix::new(rows, cols, nibbles, scales, None),
+            OffsetInput::ZeroPoints => Q4Matrix::new(rows, cols, nibbles, scales, Some(weights[2].try_as_plain_ram()?.as_slice::<u8>()?)),
+            OffsetInput::Minimums => {
+                let mins = weights[2].cast_to::<f32>()?;
+                Q4Matrix::q4_1(rows, cols, nibbles, scales, mins.try_as_plain_ram()?.as_slice::<f32>()?)
+            }
+        }
     }
 
     fn output_shape(&self, inputs: &[&TypedFact]) -> TractResult<TVec<TDim>> {

@@ -59,6 +59,7 @@ impl KvCache {
 /// The runnable network.
 pub struct Model {
     state: TypedSimpleState,
+    folded_q4_1_layers: usize,
 }
 
 type TypedSimpleState = SimpleState<TypedFact, Box<dyn TypedOp>>;
@@ -72,13 +73,11 @@ impl Model {
     /// [`Model::load`] with a choice of 4-bit kernels (tract's own serve as a cross-check).
     pub fn load_with(onnx: &[u8], kernels: Kernels, mut on_stage: impl FnMut(LoadStage)) -> Result<Model> {
         on_stage(LoadStage::Parse);
-        let mut framework = tract_onnx::onnx();
-        if kernels == Kernels::Samplescope {
-            super::q4_ops::register(&mut framework);
+        let (model, folded_q4_1_layers) = match kernels {
+            Kernels::Samplescope => super::q4_ops::read_model(onnx),
+            Kernels::Tract => tract_onnx::onnx().model_for_read(&mut std::io::Cursor::new(onnx)).map(|m| (m, 0)),
         }
-        let model = framework
-            .model_for_read(&mut std::io::Cursor::new(onnx))
-            .context("reading the ONNX model")?;
+        .context("reading the ONNX model")?;
         on_stage(LoadStage::Optimise);
         // tract's transformer fusions (detect_apply_rope, detect_scaled_masked_softmax) save
         // 4% natively but cost 24% per decoded token in wasm (BENCHMARKS.md): not used.
@@ -86,7 +85,12 @@ impl Model {
         on_stage(LoadStage::Plan);
         let plan: Arc<TypedRunnableModel> = model.into_runnable()?;
         let state = SimpleState::new(&plan)?;
-        Ok(Model { state })
+        Ok(Model { state, folded_q4_1_layers })
+    }
+
+    /// How many Q4_1 linear layers run as one operator each (see `q4_ops::fold_q4_1`).
+    pub fn folded_q4_1_layers(&self) -> usize {
+        self.folded_q4_1_layers
     }
 
     /// Feeds `tokens` after what `cache` holds and returns the next-token logits (all
