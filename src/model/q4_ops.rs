@@ -71,7 +71,8 @@ fn fold_q4_1(onnx: &Onnx, graph: &mut GraphProto) -> TractResult<usize> {
         let before = graph.node.len();
         graph.node.retain(|n| n.output.iter().any(|o| read.contains(o)));
         if graph.node.len() == before {
-            graph.initializer.retain(|t| read.contains(&t.name));
+            let inputs: HashSet<&String> = graph.input.iter().map(|i| &i.name).collect();
+            graph.initializer.retain(|t| read.contains(&t.name) || inputs.contains(&t.name));
             return Ok(count);
         }
     }
@@ -526,4 +527,97 @@ impl TypedOp for Q4Gather {
     }
 
     as_op!();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tract_onnx::pb::attribute_proto::AttributeType;
+    use tract_onnx::pb::{AttributeProto, TensorProto, ValueInfoProto};
+
+    fn node(op: &str, inputs: &[&str], output: &str, attributes: Vec<AttributeProto>) -> NodeProto {
+        NodeProto {
+            op_type: op.into(),
+            name: output.into(),
+            input: inputs.iter().map(|s| s.to_string()).collect(),
+            output: vec![output.into()],
+            attribute: attributes,
+            ..Default::default()
+        }
+    }
+
+    fn int(name: &str, i: i64) -> AttributeProto {
+        AttributeProto { name: name.into(), r#type: AttributeType::Int as i32, i, ..Default::default() }
+    }
+
+    fn ints(name: &str, ints: &[i64]) -> AttributeProto {
+        AttributeProto { name: name.into(), r#type: AttributeType::Ints as i32, ints: ints.to_vec(), ..Default::default() }
+    }
+
+    fn floats(name: &str, dims: &[i64], values: &[f32]) -> TensorProto {
+        TensorProto { name: name.into(), dims: dims.to_vec(), data_type: 1, float_data: values.to_vec(), ..Default::default() }
+    }
+
+    fn int64s(name: &str, values: &[i64]) -> TensorProto {
+        TensorProto { name: name.into(), dims: vec![values.len() as i64], data_type: 7, int64_data: values.to_vec(), ..Default::default() }
+    }
+
+    /// One Q4_1 layer (2 outputs × 64 inputs) spelled as `models/build_onnx.py` writes it,
+    /// with `eight` as the constant the offsets are built from.
+    fn q4_1_layer(eight: f32) -> GraphProto {
+        GraphProto {
+            node: vec![
+                node("Reshape", &["d", "flat"], "scales", vec![]),
+                node("MatMulNBits", &["x", "q", "scales"], "y", vec![int("K", 64), int("N", 2), int("bits", 4), int("block_size", 32)]),
+                node("Mul", &["d", "eight"], "d8", vec![]),
+                node("Add", &["d8", "m"], "offsets", vec![]),
+                node("Transpose", &["offsets"], "offsets_t", vec![ints("perm", &[1, 0])]),
+                node("Reshape", &["x", "blocked_shape"], "blocked", vec![]),
+                node("ReduceSum", &["blocked", "last_axis"], "sums", vec![int("keepdims", 0)]),
+                node("MatMul", &["sums", "offsets_t"], "correction", vec![]),
+                node("Add", &["y", "correction"], "out", vec![]),
+            ],
+            initializer: vec![
+                TensorProto { name: "q".into(), dims: vec![2, 2, 16], data_type: 2, raw_data: vec![0x21; 64], ..Default::default() },
+                floats("d", &[2, 2], &[0.5, 0.25, 1.0, 2.0]),
+                floats("m", &[2, 2], &[-1.0, 0.0, 1.0, -2.0]),
+                floats("eight", &[], &[eight]),
+                int64s("flat", &[-1]),
+                int64s("blocked_shape", &[1, -1, 2, 32]),
+                int64s("last_axis", &[-1]),
+            ],
+            input: vec![ValueInfoProto { name: "x".into(), ..Default::default() }],
+            output: vec![ValueInfoProto { name: "out".into(), ..Default::default() }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_q4_1_layer_becomes_one_operator() {
+        let mut graph = q4_1_layer(8.0);
+        assert_eq!(fold_q4_1(&tract_onnx::onnx(), &mut graph).unwrap(), 1);
+        assert_eq!(graph.node.len(), 1);
+        let fused = &graph.node[0];
+        assert_eq!((fused.op_type.as_str(), &fused.input[..], &fused.output[..]), (MAT_MUL_Q4_1, &["x", "q", "d", "m"].map(String::from)[..], &["out".to_string()][..]));
+        assert_eq!((fused.get_attr::<i64>("K").unwrap(), fused.get_attr::<i64>("N").unwrap()), (64, 2));
+        let mut kept: Vec<&str> = graph.initializer.iter().map(|t| t.name.as_str()).collect();
+        kept.sort();
+        assert_eq!(kept, ["d", "m", "q"]);
+    }
+
+    #[test]
+    fn anything_else_is_left_alone() {
+        // Offsets built with 7·d are not this layout's `8d + m`.
+        let mut graph = q4_1_layer(7.0);
+        assert_eq!(fold_q4_1(&tract_onnx::onnx(), &mut graph).unwrap(), 0);
+        assert_eq!(graph.node.len(), 9);
+        // Block sums of another tensor than the layer's input.
+        let mut graph = q4_1_layer(8.0);
+        graph.node[5].input[0] = "elsewhere".into();
+        assert_eq!(fold_q4_1(&tract_onnx::onnx(), &mut graph).unwrap(), 0);
+        // The product read elsewhere too: it must stay.
+        let mut graph = q4_1_layer(8.0);
+        graph.output.push(ValueInfoProto { name: "y".into(), ..Default::default() });
+        assert_eq!(fold_q4_1(&tract_onnx::onnx(), &mut graph).unwrap(), 0);
+    }
 }
