@@ -1,7 +1,8 @@
 //! tract operators that run the 4-bit weights with [`super::q4`]'s kernels, and the ONNX
 //! import hook that puts them in place of tract-onnx's `MatMulNBits` and
 //! `GatherBlockQuantized` lowerings (which re-lay the nibbles out as tract's Q4_0 and pack
-//! them again at optimisation: most of the browser's model start-up).
+//! them again at optimisation: most of the browser's model start-up). Before import, each
+//! Q4_1 layer's operators are folded into one ([`fold_q4_1`]).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -129,35 +130,39 @@ impl<'g> GraphIndex<'g> {
         let nbits = self.only_use(y, "MatMulNBits")?;
         let attr = |name: &str| nbits.get_attr_opt::<i64>(name).ok().flatten();
         let (k, bits, block) = (attr("K")?, attr("bits").unwrap_or(4), attr("block_size")?);
-        if nbits.input.len() != 3 || bits != 4 || block != BLOCK as i64 {
+        let [x, q, scales] = &nbits.input[..] else { return None };
+        if bits != 4 || block != BLOCK as i64 {
             return None;
         }
-        let (x, q, scales) = (&nbits.input[0], &nbits.input[1], &nbits.input[2]);
 
         // block_sums(x) @ offsetsᵀ
         let matmul = self.only_use(correction, "MatMul")?;
-        let sums = self.only_use(&matmul.input[0], "ReduceSum")?;
-        if sums.get_attr_opt::<i64>("keepdims").ok().flatten() != Some(0) || self.constant(sums.input.get(1)?)? != [-1.0] {
+        let [sums, offsets_t] = &matmul.input[..] else { return None };
+        let reduce = self.only_use(sums, "ReduceSum")?;
+        let [blocked, axes] = &reduce.input[..] else { return None };
+        if reduce.get_attr_opt::<i64>("keepdims").ok().flatten() != Some(0) || self.constant(axes)? != [-1.0] {
             return None;
         }
-        let blocked = self.only_use(&sums.input[0], "Reshape")?;
-        let shape = self.constant(blocked.input.get(1)?)?;
-        if &blocked.input[0] != x || !shape.ends_with(&[(k / BLOCK as i64) as f64, BLOCK as f64]) {
+        let reshape = self.only_use(blocked, "Reshape")?;
+        let [reshaped, shape] = &reshape.input[..] else { return None };
+        if reshaped != x || !self.constant(shape)?.ends_with(&[(k / BLOCK as i64) as f64, BLOCK as f64]) {
             return None;
         }
-        let transpose = self.producer(&matmul.input[1], "Transpose")?;
+        let transpose = self.producer(offsets_t, "Transpose")?;
+        let [offsets] = &transpose.input[..] else { return None };
         if transpose.get_attr_opt_vec::<i64>("perm").ok().flatten()? != [1, 0] {
             return None;
         }
 
         // offsets = d · 8 + m, with the same d as the scales
-        let offsets = self.producer(&transpose.input[0], "Add")?;
-        let (d, m) = [(0, 1), (1, 0)].into_iter().find_map(|(i, j)| {
-            let mul = self.producer(&offsets.input[i], "Mul")?;
-            let d = [(0, 1), (1, 0)].into_iter().find_map(|(a, b)| (self.constant(&mul.input[b])? == [8.0]).then_some(&mul.input[a]))?;
-            Some((d, &offsets.input[j]))
+        let offsets = self.producer(offsets, "Add")?;
+        let [o0, o1] = &offsets.input[..] else { return None };
+        let (d, m) = [(o0, o1), (o1, o0)].into_iter().find_map(|(product, m)| {
+            let [a, b] = &self.producer(product, "Mul")?.input[..] else { return None };
+            let d = [(a, b), (b, a)].into_iter().find_map(|(d, eight)| (self.constant(eight)? == [8.0]).then_some(d))?;
+            Some((d, m))
         })?;
-        let scales_are_d = scales == d || self.producer(scales, "Reshape").is_some_and(|r| &r.input[0] == d);
+        let scales_are_d = scales == d || self.producer(scales, "Reshape").is_some_and(|r| r.input.first() == Some(d));
         if !scales_are_d {
             return None;
         }
@@ -614,6 +619,10 @@ mod tests {
         // Block sums of another tensor than the layer's input.
         let mut graph = q4_1_layer(8.0);
         graph.node[5].input[0] = "elsewhere".into();
+        assert_eq!(fold_q4_1(&tract_onnx::onnx(), &mut graph).unwrap(), 0);
+        // A malformed correction (a MatMul with one input) is not matched, and does not panic.
+        let mut graph = q4_1_layer(8.0);
+        graph.node[7].input.truncate(1);
         assert_eq!(fold_q4_1(&tract_onnx::onnx(), &mut graph).unwrap(), 0);
         // The product read elsewhere too: it must stay.
         let mut graph = q4_1_layer(8.0);
