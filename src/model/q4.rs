@@ -88,8 +88,13 @@ impl Q4Matrix {
 
     /// The offsets of row `row`'s blocks.
     fn row_offsets(&self, row: usize, out: &mut [f32]) {
-        for (b, o) in out.iter_mut().enumerate() {
-            *o = self.offset(row, b);
+        match &self.offsets {
+            Offsets::UniformZero(z) => {
+                for (o, scale) in out.iter_mut().zip(self.row_blocks(&self.scales, row)) {
+                    *o = scale * z;
+                }
+            }
+            Offsets::PerBlock(offsets) => out.copy_from_slice(self.row_blocks(offsets, row)),
         }
     }
 

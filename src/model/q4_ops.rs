@@ -190,14 +190,13 @@ fn mat_mul_nbits(_ctx: &ParsingContext, node: &NodeProto) -> TractResult<(Box<dy
     let has_zero_points = optional.next().flatten().is_some();
     ensure!(optional.next().flatten().is_none(), "MatMulNBits: g_idx is unsupported");
     ensure!(optional.next().flatten().is_none(), "MatMulNBits: bias is unsupported");
-    let offsets = if has_zero_points { OffsetInput::ZeroPoints } else { OffsetInput::None };
-    Ok((expand(Import { kind: Kind::MatMul { rows: n, cols: k }, offsets }), vec![]))
+    Ok((expand(Import(Q4Pending::onnx(Kind::MatMul { rows: n, cols: k }, has_zero_points))), vec![]))
 }
 
 /// [`MAT_MUL_Q4_1`]: inputs `[x, nibbles, d, m]`.
 fn mat_mul_q4_1(_ctx: &ParsingContext, node: &NodeProto) -> TractResult<(Box<dyn InferenceOp>, Vec<String>)> {
     let (k, n): (usize, usize) = (node.get_attr("K")?, node.get_attr("N")?);
-    Ok((expand(Import { kind: Kind::MatMul { rows: n, cols: k }, offsets: OffsetInput::Minimums }), vec![]))
+    Ok((expand(Import(Q4Pending { kind: Kind::MatMul { rows: n, cols: k }, offsets: OffsetInput::Minimums })), vec![]))
 }
 
 /// com.microsoft `GatherBlockQuantized`, 4 bits, block 32, gather axis 0, quantised axis last.
@@ -211,8 +210,7 @@ fn gather_block_quantized(_ctx: &ParsingContext, node: &NodeProto) -> TractResul
         "GatherBlockQuantized: only bits 4, block 32, gather axis 0, last quantised axis"
     );
     let has_zero_points = node.input.len() > 3 && !node.input[3].is_empty();
-    let offsets = if has_zero_points { OffsetInput::ZeroPoints } else { OffsetInput::None };
-    Ok((expand(Import { kind: Kind::Gather, offsets }), vec![]))
+    Ok((expand(Import(Q4Pending::onnx(Kind::Gather, has_zero_points))), vec![]))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,26 +232,25 @@ enum OffsetInput {
     Minimums,
 }
 
+/// The imported operator: wires the [`Q4Pending`] it holds.
 #[derive(Debug, Clone)]
-struct Import {
-    kind: Kind,
-    offsets: OffsetInput,
-}
+struct Import(Q4Pending);
 
 impl Expansion for Import {
     fn name(&self) -> StaticName {
-        match self.kind {
-            Kind::MatMul { .. } => "MatMulNBits",
-            Kind::Gather => "GatherBlockQuantized",
+        match (self.0.kind, self.0.offsets) {
+            (Kind::MatMul { .. }, OffsetInput::Minimums) => MAT_MUL_Q4_1,
+            (Kind::MatMul { .. }, _) => "MatMulNBits",
+            (Kind::Gather, _) => "GatherBlockQuantized",
         }
         .into()
     }
 
     fn rules<'r, 'p: 'r, 's: 'r>(&'s self, s: &mut Solver<'r>, inputs: &'p [TensorProxy], outputs: &'p [TensorProxy]) -> InferenceResult {
-        check_input_arity(inputs, if self.offsets == OffsetInput::None { 3 } else { 4 })?;
+        check_input_arity(inputs, if self.0.offsets == OffsetInput::None { 3 } else { 4 })?;
         check_output_arity(outputs, 1)?;
         s.equals(&outputs[0].datum_type, &inputs[2].datum_type)?;
-        match self.kind {
+        match self.0.kind {
             Kind::MatMul { rows, .. } => s.given(&inputs[0].rank, move |s, rank| {
                 let rank = rank as usize;
                 s.equals(&outputs[0].rank, rank as i64)?;
@@ -273,10 +270,10 @@ impl Expansion for Import {
     fn wire(&self, prefix: &str, model: &mut TypedModel, inputs: &[OutletId]) -> TractResult<TVec<OutletId>> {
         // The runtime input first, then the weights.
         let mut wired: TVec<OutletId> = inputs.into();
-        if self.kind == Kind::Gather {
+        if self.0.kind == Kind::Gather {
             wired.swap(0, 1);
         }
-        model.wire_node(prefix, Q4Pending { kind: self.kind, offsets: self.offsets }, &wired)
+        model.wire_node(prefix, self.0.clone(), &wired)
     }
 }
 
@@ -290,6 +287,11 @@ struct Q4Pending {
 }
 
 impl Q4Pending {
+    /// A com.microsoft operator, with or without its optional zero-point input.
+    fn onnx(kind: Kind, has_zero_points: bool) -> Q4Pending {
+        Q4Pending { kind, offsets: if has_zero_points { OffsetInput::ZeroPoints } else { OffsetInput::None } }
+    }
+
     fn matrix(&self, weights: &[&Tensor]) -> TractResult<Q4Matrix> {
         let (nibbles, scales) = (weights[0], weights[1].cast_to::<f32>()?);
         let (rows, cols) = match self.kind {

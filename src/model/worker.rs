@@ -193,7 +193,7 @@ async fn load(base: &str, manifest_name: &str) -> Result<(), String> {
     }
     let fetched = now();
     post(&FromWorker::Progress { stage: LoadStage::Verify, done: total, total }, None);
-    let (checks, mut bytes_of): (Vec<_>, Vec<_>) = fetched_files.into_iter().map(|(bytes, check)| (check, bytes)).unzip();
+    let (mut bytes_of, checks): (Vec<_>, Vec<_>) = fetched_files.into_iter().unzip();
     let model_bytes = bytes_of.pop().expect("model").to_vec();
     let tokenizer_bytes = bytes_of.pop().expect("tokenizer");
 
