@@ -17,7 +17,7 @@ fn run(request: Request) -> Generation {
     let tok = tokenizer();
     let ids = tok.encode(&generation::prompt_text(&request.prompt)).unwrap();
     let mut g = Generation::new(request, ids, VOCAB).expect("valid request");
-    generation::generate(&mut model().lock().unwrap(), tok, &mut g, |_, _| {}).unwrap();
+    generation::generate(&mut model(), tok, &mut g, |_, _| {}).unwrap();
     g
 }
 
@@ -195,7 +195,7 @@ fn branching_replaces_a_token_and_regenerates_the_rest() {
     assert_eq!(original[0], 7042, "greedy starts with ' Paris'");
     let alternative = g.choices[0].steps[0].top.iter().map(|a| a.token).find(|&t| t != 7042).unwrap();
     // Branch at position 0: same prompt logits, the alternative instead of " Paris".
-    let mut m = model().lock().unwrap();
+    let mut m = model();
     let mut cache = samplescope::model::KvCache::empty();
     let logits = m.forward(&mut cache, &g.prompt_ids).unwrap();
     let mut b = g.clone();

@@ -6,12 +6,22 @@
 //! Why our own: tract-onnx lowers these ops to its Q4_0 format, which costs a nibble-by-nibble
 //! re-layout at import and a re-pack at optimisation (most of the 5 s the browser spent in
 //! tract's init), and on wasm32 its Q4_0 matmul ran at ~10× the memory-bandwidth bound per
-//! decoded token (105 ms against 34–41 ms here: BENCHMARKS.md). Here the bytes are used as they
+//! decoded token (105 ms against 19 ms here: BENCHMARKS.md). Here the bytes are used as they
 //! are, and one decoded token reads each weight byte once.
 //!
-//! Summation order: each block's 32 products are summed in f32 lanes, scaled, and added to
-//! the row total; the offset term is `Σ_b offset_b · Σ_{i∈b} x_i`. The result is
-//! the exact `Σ_k w_k · x_k` up to f32 rounding (tested against a plain f64 dequantised dot).
+//! Activations in 16 bits: before each product, `x` is rounded to 16 bits per block of 32
+//! ([`Activations16`]: `x ≈ step_b · a`, `a` an i16, `step_b = max_{i∈b} |x_i| / 32767`), so
+//! each block is an integer dot product of the 4-bit (centred, `q − 8`) or 8-bit weights with
+//! the i16 activations: one `i32x4.dot_i16x8` per 8 products, where an f32 route spends a
+//! shuffle, a conversion, a multiply and an add per 4: a decoded token went from 31–41 ms to
+//! 19 ms in the browser (BENCHMARKS.md). The price is each `x_i` off by at most `step_b / 2`
+//! (1/65534 of its block's largest `|x|`); the effect on the real model's logits is measured
+//! in `tests/model.rs` and documented in models/README.md. The integer sums are exact; the offset
+//! term `Σ_b (offset_b − 8·scale_b) · Σ_{i∈b} x_i` uses the unrounded f32 `x`.
+//!
+//! One step (a decoded token) reads each weight once, straight from the nibbles; several
+//! steps (a prompt) widen each row to i16 once and reuse it for every step. Both paths do the
+//! same arithmetic in the same order: the same input row gives the same bits either way.
 
 /// Weights per quantisation block.
 pub const BLOCK: usize = 32;
@@ -86,16 +96,24 @@ impl Q4Matrix {
         }
     }
 
-    /// The offsets of row `row`'s blocks.
-    fn row_offsets(&self, row: usize, out: &mut [f32]) {
+    /// `offset_b − 8 · scale_b` for row `row`'s blocks: what is left to subtract once the
+    /// one-step kernel has taken `scale · (q − 8)`. `None` for symmetric weights (zero point 8
+    /// everywhere), which leave nothing.
+    fn centred_offsets(&self, row: usize, out: &mut [f32]) -> Option<()> {
         match &self.offsets {
+            Offsets::UniformZero(z) if *z == 8.0 => return None,
             Offsets::UniformZero(z) => {
                 for (o, scale) in out.iter_mut().zip(self.row_blocks(&self.scales, row)) {
-                    *o = scale * z;
+                    *o = scale * (z - 8.0);
                 }
             }
-            Offsets::PerBlock(offsets) => out.copy_from_slice(self.row_blocks(offsets, row)),
+            Offsets::PerBlock(offsets) => {
+                for ((o, offset), scale) in out.iter_mut().zip(self.row_blocks(offsets, row)).zip(self.row_blocks(&self.scales, row)) {
+                    *o = offset - 8.0 * scale;
+                }
+            }
         }
+        Some(())
     }
 
     pub fn blocks(&self) -> usize {
@@ -126,41 +144,42 @@ impl Q4Matrix {
 
     /// `y[s, r] = Σ_c x[s, c] · w[r, c]` for `x` of shape `[steps, cols]`; `y` is `[steps, rows]`.
     ///
-    /// One step (a decoded token) reads each weight once, straight from the nibbles. Several
-    /// steps (a prompt) dequantise a row once into f32 and take its dot product with four
-    /// steps at a time, so the nibble unpacking is paid once per row, not once per step.
+    /// Activations rounded to 16 bits (the module doc). One step (a decoded token) reads each
+    /// weight once, straight from the nibbles. Several steps (a prompt) widen a row once to
+    /// i16 and take its dot product with four steps at a time, so the unpacking is paid once
+    /// per row, not once per step. Both give the same bits for the same input row.
     pub fn matmul(&self, x: &[f32], steps: usize, y: &mut [f32]) {
         assert_eq!(x.len(), steps * self.cols);
         assert_eq!(y.len(), steps * self.rows);
-        let blocks = self.blocks();
+        let (blocks, cols) = (self.blocks(), self.cols);
+        let (a, sums) = (Activations16::deinterleaved(x), block_sums(x));
         let mut offsets = vec![0f32; blocks];
-        if steps == 1 {
-            let (values, sums) = (deinterleave(x), block_sums(x));
-            for r in 0..self.rows {
-                let dot = kernel::row_dot(self.row_nibbles(r), self.row_blocks(&self.scales, r), &values);
-                self.row_offsets(r, &mut offsets);
-                let offset_term: f32 = offsets.iter().zip(&sums).map(|(o, s)| o * s).sum();
-                y[r] = dot - offset_term;
-            }
-            return;
-        }
-        // Both sides deinterleaved, as the nibbles come: w row and x rows in the same order.
-        let xs = deinterleave(x);
-        let mut w = vec![0f32; self.cols];
+        let mut widened = vec![0i16; if steps == 1 { 0 } else { cols }];
         for r in 0..self.rows {
-            self.row_offsets(r, &mut offsets);
-            kernel::dequantize_deinterleaved(self.row_nibbles(r), self.row_blocks(&self.scales, r), &offsets, &mut w);
+            let scales = self.row_blocks(&self.scales, r);
+            let centred = self.centred_offsets(r, &mut offsets);
+            let mut put = |s: usize, dot: f32| {
+                y[s * self.rows + r] = match centred {
+                    None => dot,
+                    Some(()) => dot - offsets.iter().zip(&sums[s * blocks..(s + 1) * blocks]).map(|(o, x)| o * x).sum::<f32>(),
+                };
+            };
+            if steps == 1 {
+                put(0, kernel::centred_row_dot(self.row_nibbles(r), scales, &a.values, &a.steps));
+                continue;
+            }
+            kernel::widen_centred(self.row_nibbles(r), &mut widened);
             let mut s = 0;
             while s + 4 <= steps {
-                let rows = [0, 1, 2, 3].map(|j| &xs[(s + j) * self.cols..(s + j + 1) * self.cols]);
-                let dots = kernel::dot4(&w, rows);
-                for j in 0..4 {
-                    y[(s + j) * self.rows + r] = dots[j];
+                let group = [0, 1, 2, 3].map(|j| a.step(s + j, cols));
+                for (j, dot) in kernel::row_dot16x4(&widened, scales, group).into_iter().enumerate() {
+                    put(s + j, dot);
                 }
                 s += 4;
             }
             for s in s..steps {
-                y[s * self.rows + r] = kernel::dot(&w, &xs[s * self.cols..(s + 1) * self.cols]);
+                let (values, steps) = a.step(s, cols);
+                put(s, kernel::row_dot16(&widened, scales, values, steps));
             }
         }
     }
@@ -201,32 +220,72 @@ impl Q8Matrix {
         Some(Q8Matrix { rows: hi.rows, cols: hi.cols, values, scales: lo.scales.clone() })
     }
 
-    /// `y[s, r] = Σ_c x[s, c] · w[r, c]` for `x` of shape `[steps, cols]`.
+    /// `y[s, r] = Σ_c x[s, c] · w[r, c]` for `x` of shape `[steps, cols]`, against activations
+    /// rounded to 16 bits as for [`Q4Matrix::matmul`].
     pub fn matmul(&self, x: &[f32], steps: usize, y: &mut [f32]) {
         assert_eq!(x.len(), steps * self.cols);
         assert_eq!(y.len(), steps * self.rows);
-        let blocks = self.cols / BLOCK;
+        let (blocks, cols) = (self.cols / BLOCK, self.cols);
+        let a = Activations16::natural(x);
         // Rows outer: each row is read from memory once, whatever the number of steps.
         for r in 0..self.rows {
-            let (values, scales) = (&self.values[r * self.cols..(r + 1) * self.cols], &self.scales[r * blocks..(r + 1) * blocks]);
+            let (values, scales) = (&self.values[r * cols..(r + 1) * cols], &self.scales[r * blocks..(r + 1) * blocks]);
             for s in 0..steps {
-                y[s * self.rows + r] = kernel::q8_row_dot(values, scales, &x[s * self.cols..(s + 1) * self.cols]);
+                let (a, a_steps) = a.step(s, cols);
+                y[s * self.rows + r] = kernel::q8_row_dot16(values, scales, a, a_steps);
             }
         }
     }
 }
 
-/// One input row rearranged per block as its 16 even then 16 odd elements, matching the
-/// low/high nibble split of the packed weights.
-fn deinterleave(x: &[f32]) -> Vec<f32> {
-    let mut values = vec![0f32; x.len()];
-    for (block, out) in x.chunks_exact(BLOCK).zip(values.chunks_exact_mut(BLOCK)) {
-        for i in 0..BLOCK_BYTES {
-            out[i] = block[2 * i];
-            out[BLOCK_BYTES + i] = block[2 * i + 1];
-        }
+/// Rows of activations rounded to 16 bits per block of 32: `x_i ≈ steps[b] · values[i]`
+/// with `steps[b] = max_{i∈b} |x_i| / 32767`, so `|x_i − steps[b] · values[i]| ≤ steps[b] / 2`.
+/// Round half to even (wasm's `f32.nearest`, one instruction). A block holding a NaN or an
+/// infinity gets a NaN step, so the products it enters are NaN rather than silently finite.
+#[derive(Debug)]
+pub struct Activations16 {
+    pub values: Vec<i16>,
+    pub steps: Vec<f32>,
+}
+
+impl Activations16 {
+    /// In `x`'s order, for the Q8 rows.
+    pub fn natural(x: &[f32]) -> Activations16 {
+        Activations16::rounded(x, |i| i)
     }
-    values
+
+    /// Per block, the 16 even then the 16 odd elements: the low/high nibble split of the
+    /// packed 4-bit weights.
+    pub fn deinterleaved(x: &[f32]) -> Activations16 {
+        Activations16::rounded(x, |i| if i % 2 == 0 { i / 2 } else { BLOCK_BYTES + i / 2 })
+    }
+
+    /// Step `s`'s values and block steps, for rows of `cols`.
+    pub fn step(&self, s: usize, cols: usize) -> (&[i16], &[f32]) {
+        (&self.values[s * cols..(s + 1) * cols], &self.steps[s * cols / BLOCK..(s + 1) * cols / BLOCK])
+    }
+
+    fn rounded(x: &[f32], position: impl Fn(usize) -> usize) -> Activations16 {
+        let mut values = vec![0i16; x.len()];
+        let mut steps = vec![0f32; x.len() / BLOCK];
+        for ((block, out), step) in x.chunks_exact(BLOCK).zip(values.chunks_exact_mut(BLOCK)).zip(&mut steps) {
+            let largest = block.iter().fold(0f32, |m, v| m.max(v.abs()));
+            if !largest.is_finite() || block.iter().any(|v| v.is_nan()) {
+                // Not representable: the block's products come out NaN, as they would in f32.
+                *step = f32::NAN;
+                continue;
+            }
+            if largest == 0.0 {
+                continue;
+            }
+            *step = largest / 32767.0;
+            let inverse = 32767.0 / largest;
+            for (i, v) in block.iter().enumerate() {
+                out[position(i)] = (v * inverse).round_ties_even() as i16;
+            }
+        }
+        Activations16 { values, steps }
+    }
 }
 
 /// Each block's sum of `x`, for the offset term.
@@ -236,141 +295,143 @@ fn block_sums(x: &[f32]) -> Vec<f32> {
 
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod kernel {
-    //! wasm SIMD128. Nibbles become f32 lanes by a byte shuffle (each nibble byte to the
-    //! low byte of a 32-bit lane, zeros above) and an integer → float conversion.
+    //! wasm SIMD128: weights widened to i16 lanes, `i32x4.dot_i16x8` against the i16
+    //! activations (8 products per instruction), one conversion to f32 per block.
     use core::arch::wasm32::*;
 
     use super::{BLOCK, BLOCK_BYTES};
 
+    /// The four i32 lanes of one block's `Σ w_i · a_i` for 32 i16 weights (four vectors of 8)
+    /// and their i16 activations: lane `l` holds the products at positions `p` with
+    /// `(p mod 8) div 2 = l`.
     #[inline(always)]
-    unsafe fn load(p: *const f32) -> v128 {
-        unsafe { v128_load(p as *const v128) }
+    unsafe fn block_lanes(w: [v128; 4], a: *const i16) -> v128 {
+        unsafe {
+            let dot = |k: usize| i32x4_dot_i16x8(w[k], v128_load(a.add(8 * k) as *const v128));
+            i32x4_add(i32x4_add(dot(0), dot(1)), i32x4_add(dot(2), dot(3)))
+        }
     }
 
-    /// Bytes `first .. first + 4` of `bytes` as four f32 lanes (a constant shuffle: one
-    /// `pshufb` on x86).
+    /// `total + lanes · (scale · step)`: the block's integer sum back in f32.
     #[inline(always)]
-    fn lanes(bytes: v128, first: u8) -> v128 {
-        let z = u8x16_splat(0);
-        let spread = match first {
-            0 => i8x16_shuffle::<0, 16, 16, 16, 1, 16, 16, 16, 2, 16, 16, 16, 3, 16, 16, 16>(bytes, z),
-            4 => i8x16_shuffle::<4, 16, 16, 16, 5, 16, 16, 16, 6, 16, 16, 16, 7, 16, 16, 16>(bytes, z),
-            8 => i8x16_shuffle::<8, 16, 16, 16, 9, 16, 16, 16, 10, 16, 16, 16, 11, 16, 16, 16>(bytes, z),
-            _ => i8x16_shuffle::<12, 16, 16, 16, 13, 16, 16, 16, 14, 16, 16, 16, 15, 16, 16, 16>(bytes, z),
-        };
-        f32x4_convert_i32x4(spread)
+    fn add_scaled(total: v128, lanes: v128, scale: f32, step: f32) -> v128 {
+        f32x4_add(total, f32x4_mul(f32x4_convert_i32x4(lanes), f32x4_splat(scale * step)))
     }
 
-    /// `Σ_b scale_b · Σ_i q_{b,i} · x_{b,i}` with `x` deinterleaved per block.
-    pub fn row_dot(nibbles: &[u8], scales: &[f32], x: &[f32]) -> f32 {
-        debug_assert_eq!(nibbles.len() * 2, x.len());
-        let mask = u8x16_splat(0x0F);
-        let mut total = f32x4_splat(0.0);
-        for (b, &scale) in scales.iter().enumerate() {
-            unsafe {
-                let v = v128_load(nibbles.as_ptr().add(b * BLOCK_BYTES) as *const v128);
-                let lo = v128_and(v, mask);
-                let hi = u8x16_shr(v, 4);
-                let xp = x.as_ptr().add(b * BLOCK);
-                let mut a = f32x4_mul(lanes(lo, 0), load(xp));
-                let mut c = f32x4_mul(lanes(lo, 4), load(xp.add(4)));
-                a = f32x4_add(a, f32x4_mul(lanes(lo, 8), load(xp.add(8))));
-                c = f32x4_add(c, f32x4_mul(lanes(lo, 12), load(xp.add(12))));
-                a = f32x4_add(a, f32x4_mul(lanes(hi, 0), load(xp.add(16))));
-                c = f32x4_add(c, f32x4_mul(lanes(hi, 4), load(xp.add(20))));
-                a = f32x4_add(a, f32x4_mul(lanes(hi, 8), load(xp.add(24))));
-                c = f32x4_add(c, f32x4_mul(lanes(hi, 12), load(xp.add(28))));
-                total = f32x4_add(total, f32x4_mul(f32x4_add(a, c), f32x4_splat(scale)));
-            }
-        }
-        horizontal(total)
-    }
-
-    /// `out = scale · q − offset` per block, in the deinterleaved order (16 low nibbles, then
-    /// 16 high nibbles).
-    pub fn dequantize_deinterleaved(nibbles: &[u8], scales: &[f32], offsets: &[f32], out: &mut [f32]) {
-        debug_assert!(nibbles.len() * 2 == out.len() && scales.len() == offsets.len());
-        let mask = u8x16_splat(0x0F);
-        for b in 0..scales.len() {
-            unsafe {
-                let v = v128_load(nibbles.as_ptr().add(b * BLOCK_BYTES) as *const v128);
-                let (scale, offset) = (f32x4_splat(*scales.get_unchecked(b)), f32x4_splat(*offsets.get_unchecked(b)));
-                let halves = [v128_and(v, mask), u8x16_shr(v, 4)];
-                let op = out.as_mut_ptr().add(b * BLOCK);
-                for (h, half) in halves.iter().enumerate() {
-                    for (q, first) in [0u8, 4, 8, 12].into_iter().enumerate() {
-                        let w = f32x4_sub(f32x4_mul(lanes(*half, first), scale), offset);
-                        v128_store(op.add(h * BLOCK_BYTES + 4 * q) as *mut v128, w);
-                    }
-                }
-            }
+    /// One block's 32 nibbles, centred (`q − 8`), as four i16x8 vectors in the deinterleaved
+    /// order: the 16 low nibbles, then the 16 high ones.
+    #[inline(always)]
+    unsafe fn centred_block(p: *const u8) -> [v128; 4] {
+        unsafe {
+            let v = v128_load(p as *const v128);
+            let eight = i8x16_splat(8);
+            let lo = i8x16_sub(v128_and(v, u8x16_splat(0x0F)), eight);
+            let hi = i8x16_sub(u8x16_shr(v, 4), eight);
+            [i16x8_extend_low_i8x16(lo), i16x8_extend_high_i8x16(lo), i16x8_extend_low_i8x16(hi), i16x8_extend_high_i8x16(hi)]
         }
     }
 
-    /// `Σ_b scale_b · Σ_i q_{b,i} · x_{b,i}` for i8 `q`, `x` in natural order.
-    pub fn q8_row_dot(values: &[i8], scales: &[f32], x: &[f32]) -> f32 {
-        debug_assert_eq!(values.len(), x.len());
-        let mut total = f32x4_splat(0.0);
-        for (b, &scale) in scales.iter().enumerate() {
-            unsafe {
-                let qp = values.as_ptr().add(b * BLOCK);
-                let xp = x.as_ptr().add(b * BLOCK);
-                let (mut a, mut c) = (f32x4_splat(0.0), f32x4_splat(0.0));
-                for half in 0..2 {
-                    let v = v128_load(qp.add(16 * half) as *const v128);
-                    let (low, high) = (i16x8_extend_low_i8x16(v), i16x8_extend_high_i8x16(v));
-                    let xh = xp.add(16 * half);
-                    a = f32x4_add(a, f32x4_mul(f32x4_convert_i32x4(i32x4_extend_low_i16x8(low)), load(xh)));
-                    c = f32x4_add(c, f32x4_mul(f32x4_convert_i32x4(i32x4_extend_high_i16x8(low)), load(xh.add(4))));
-                    a = f32x4_add(a, f32x4_mul(f32x4_convert_i32x4(i32x4_extend_low_i16x8(high)), load(xh.add(8))));
-                    c = f32x4_add(c, f32x4_mul(f32x4_convert_i32x4(i32x4_extend_high_i16x8(high)), load(xh.add(12))));
-                }
-                total = f32x4_add(total, f32x4_mul(f32x4_add(a, c), f32x4_splat(scale)));
-            }
-        }
-        horizontal(total)
+    #[inline(always)]
+    unsafe fn widened_block(p: *const i16) -> [v128; 4] {
+        unsafe { [0, 1, 2, 3].map(|k| v128_load(p.add(8 * k) as *const v128)) }
     }
 
     fn horizontal(v: v128) -> f32 {
         (f32x4_extract_lane::<0>(v) + f32x4_extract_lane::<1>(v)) + (f32x4_extract_lane::<2>(v) + f32x4_extract_lane::<3>(v))
     }
 
-    pub fn dot(w: &[f32], x: &[f32]) -> f32 {
-        debug_assert!(w.len() == x.len() && w.len() % 4 == 0);
-        let mut acc = f32x4_splat(0.0);
-        for j in (0..w.len()).step_by(4) {
-            unsafe { acc = f32x4_add(acc, f32x4_mul(load(w.as_ptr().add(j)), load(x.as_ptr().add(j)))) };
+    /// `Σ_b scale_b · step_b · Σ_i (q_{b,i} − 8) · a_{b,i}` with `a` deinterleaved per block.
+    pub fn centred_row_dot(nibbles: &[u8], scales: &[f32], a: &[i16], a_steps: &[f32]) -> f32 {
+        assert!(nibbles.len() * 2 == a.len() && scales.len() * BLOCK == a.len() && a_steps.len() == scales.len());
+        let mut total = f32x4_splat(0.0);
+        for (b, (&scale, &step)) in scales.iter().zip(a_steps).enumerate() {
+            unsafe {
+                let w = centred_block(nibbles.as_ptr().add(b * BLOCK_BYTES));
+                total = add_scaled(total, block_lanes(w, a.as_ptr().add(b * BLOCK)), scale, step);
+            }
         }
-        horizontal(acc)
+        horizontal(total)
     }
 
-    pub fn dot4(w: &[f32], x: [&[f32]; 4]) -> [f32; 4] {
-        debug_assert!(w.len() % 4 == 0 && x.iter().all(|x| x.len() == w.len()));
-        let mut acc = [f32x4_splat(0.0); 4];
-        for j in (0..w.len()).step_by(4) {
+    /// A row's nibbles as `q − 8` in i16, in the order [`centred_row_dot`] reads them.
+    pub fn widen_centred(nibbles: &[u8], out: &mut [i16]) {
+        assert_eq!(nibbles.len() * 2, out.len());
+        for b in 0..nibbles.len() / BLOCK_BYTES {
             unsafe {
-                let wv = load(w.as_ptr().add(j));
-                for t in 0..4 {
-                    acc[t] = f32x4_add(acc[t], f32x4_mul(wv, load(x[t].as_ptr().add(j))));
+                let w = centred_block(nibbles.as_ptr().add(b * BLOCK_BYTES));
+                for (k, v) in w.into_iter().enumerate() {
+                    v128_store(out.as_mut_ptr().add(b * BLOCK + 8 * k) as *mut v128, v);
                 }
             }
         }
-        acc.map(horizontal)
+    }
+
+    /// [`centred_row_dot`] over a row [`widen_centred`] wrote: the same bits.
+    pub fn row_dot16(w: &[i16], scales: &[f32], a: &[i16], a_steps: &[f32]) -> f32 {
+        let [dot] = row_dots16(w, scales, [(a, a_steps)]);
+        dot
+    }
+
+    /// [`row_dot16`] for four steps, each weight vector loaded once.
+    pub fn row_dot16x4(w: &[i16], scales: &[f32], steps: [(&[i16], &[f32]); 4]) -> [f32; 4] {
+        row_dots16(w, scales, steps)
+    }
+
+    #[inline(always)]
+    fn row_dots16<const N: usize>(w: &[i16], scales: &[f32], steps: [(&[i16], &[f32]); N]) -> [f32; N] {
+        assert_eq!(scales.len() * BLOCK, w.len());
+        for (a, a_steps) in steps {
+            assert!(a.len() == w.len() && a_steps.len() == scales.len());
+        }
+        let mut totals = [f32x4_splat(0.0); N];
+        for (b, &scale) in scales.iter().enumerate() {
+            unsafe {
+                let wb = widened_block(w.as_ptr().add(b * BLOCK));
+                for (total, (a, a_steps)) in totals.iter_mut().zip(steps) {
+                    *total = add_scaled(*total, block_lanes(wb, a.as_ptr().add(b * BLOCK)), scale, *a_steps.get_unchecked(b));
+                }
+            }
+        }
+        totals.map(horizontal)
+    }
+
+    /// `Σ_b scale_b · step_b · Σ_i q_{b,i} · a_{b,i}` for i8 `q`, `a` in natural order.
+    pub fn q8_row_dot16(values: &[i8], scales: &[f32], a: &[i16], a_steps: &[f32]) -> f32 {
+        assert!(values.len() == a.len() && scales.len() * BLOCK == a.len() && a_steps.len() == scales.len());
+        let mut total = f32x4_splat(0.0);
+        for (b, (&scale, &step)) in scales.iter().zip(a_steps).enumerate() {
+            unsafe {
+                let qp = values.as_ptr().add(b * BLOCK);
+                let (v0, v1) = (v128_load(qp as *const v128), v128_load(qp.add(16) as *const v128));
+                let w = [i16x8_extend_low_i8x16(v0), i16x8_extend_high_i8x16(v0), i16x8_extend_low_i8x16(v1), i16x8_extend_high_i8x16(v1)];
+                total = add_scaled(total, block_lanes(w, a.as_ptr().add(b * BLOCK)), scale, step);
+            }
+        }
+        horizontal(total)
     }
 }
 
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 mod kernel {
-    //! Portable: the same per-block arithmetic as the SIMD kernel (f32 partial sums in four
-    //! lanes, scaled per block, summed per row), so native tests run the browser's method; the
-    //! lanes pair the products differently, so results can differ in the last bits.
+    //! Portable: the SIMD kernel's arithmetic, lane for lane (integer lanes, then the same f32
+    //! steps in the same order), so native tests get the browser's bits.
     use super::{BLOCK, BLOCK_BYTES};
 
     type Lanes = [f32; 4];
 
-    fn mul_add(acc: &mut Lanes, a: Lanes, b: &[f32]) {
+    /// One block's integer sum in the SIMD kernel's lanes (position `p` to lane
+    /// `(p mod 8) div 2`, as `i32x4.dot_i16x8` over four vectors of 8), added back in f32.
+    fn add_block(total: &mut Lanes, w: &[i16; BLOCK], a: &[i16], scale: f32, step: f32) {
+        // Integer sums are exact, so any order within a lane gives the SIMD kernel's value;
+        // this one vectorises.
+        let mut eighths = [0i32; 8];
+        for (w, a) in w.chunks_exact(8).zip(a.chunks_exact(8)) {
+            for j in 0..8 {
+                eighths[j] += w[j] as i32 * a[j] as i32;
+            }
+        }
         for l in 0..4 {
-            acc[l] += a[l] * b[l];
+            total[l] += (eighths[2 * l] + eighths[2 * l + 1]) as f32 * (scale * step);
         }
     }
 
@@ -378,58 +439,55 @@ mod kernel {
         (v[0] + v[1]) + (v[2] + v[3])
     }
 
-    pub fn row_dot(nibbles: &[u8], scales: &[f32], x: &[f32]) -> f32 {
-        debug_assert_eq!(nibbles.len() * 2, x.len());
+    /// One block's 32 nibbles as `q − 8`: the 16 low nibbles, then the 16 high ones.
+    fn centred_block(bytes: &[u8]) -> [i16; BLOCK] {
+        let mut w = [0i16; BLOCK];
+        for (i, &byte) in bytes.iter().enumerate() {
+            w[i] = (byte & 0x0F) as i16 - 8;
+            w[BLOCK_BYTES + i] = (byte >> 4) as i16 - 8;
+        }
+        w
+    }
+
+    pub fn centred_row_dot(nibbles: &[u8], scales: &[f32], a: &[i16], a_steps: &[f32]) -> f32 {
+        assert!(nibbles.len() * 2 == a.len() && scales.len() * BLOCK == a.len() && a_steps.len() == scales.len());
         let mut total: Lanes = [0.0; 4];
-        for (b, &scale) in scales.iter().enumerate() {
-            let bytes = &nibbles[b * BLOCK_BYTES..(b + 1) * BLOCK_BYTES];
-            let xb = &x[b * BLOCK..(b + 1) * BLOCK];
-            let mut block: Lanes = [0.0; 4];
-            for (i, &byte) in bytes.iter().enumerate() {
-                block[i % 4] += (byte & 0x0F) as f32 * xb[i] + (byte >> 4) as f32 * xb[BLOCK_BYTES + i];
-            }
-            for l in 0..4 {
-                total[l] += block[l] * scale;
-            }
+        for (b, (&scale, &step)) in scales.iter().zip(a_steps).enumerate() {
+            let w = centred_block(&nibbles[b * BLOCK_BYTES..(b + 1) * BLOCK_BYTES]);
+            add_block(&mut total, &w, &a[b * BLOCK..(b + 1) * BLOCK], scale, step);
         }
         horizontal(total)
     }
 
-    pub fn dequantize_deinterleaved(nibbles: &[u8], scales: &[f32], offsets: &[f32], out: &mut [f32]) {
-        for (b, (&scale, &offset)) in scales.iter().zip(offsets).enumerate() {
-            for i in 0..BLOCK_BYTES {
-                let byte = nibbles[b * BLOCK_BYTES + i];
-                out[b * BLOCK + i] = (byte & 0x0F) as f32 * scale - offset;
-                out[b * BLOCK + BLOCK_BYTES + i] = (byte >> 4) as f32 * scale - offset;
-            }
+    pub fn widen_centred(nibbles: &[u8], out: &mut [i16]) {
+        assert_eq!(nibbles.len() * 2, out.len());
+        for (bytes, out) in nibbles.chunks_exact(BLOCK_BYTES).zip(out.chunks_exact_mut(BLOCK)) {
+            out.copy_from_slice(&centred_block(bytes));
         }
     }
 
-    pub fn q8_row_dot(values: &[i8], scales: &[f32], x: &[f32]) -> f32 {
+    pub fn row_dot16(w: &[i16], scales: &[f32], a: &[i16], a_steps: &[f32]) -> f32 {
+        assert!(w.len() == a.len() && scales.len() * BLOCK == a.len() && a_steps.len() == scales.len());
         let mut total: Lanes = [0.0; 4];
-        for (b, &scale) in scales.iter().enumerate() {
-            let (qb, xb) = (&values[b * BLOCK..(b + 1) * BLOCK], &x[b * BLOCK..(b + 1) * BLOCK]);
-            let mut block: Lanes = [0.0; 4];
-            for i in 0..BLOCK {
-                block[i % 4] += qb[i] as f32 * xb[i];
-            }
-            for l in 0..4 {
-                total[l] += block[l] * scale;
-            }
+        for (b, (&scale, &step)) in scales.iter().zip(a_steps).enumerate() {
+            let wb: &[i16; BLOCK] = w[b * BLOCK..(b + 1) * BLOCK].try_into().unwrap();
+            add_block(&mut total, wb, &a[b * BLOCK..(b + 1) * BLOCK], scale, step);
         }
         horizontal(total)
     }
 
-    pub fn dot(w: &[f32], x: &[f32]) -> f32 {
-        let mut acc: Lanes = [0.0; 4];
-        for (wc, xc) in w.chunks_exact(4).zip(x.chunks_exact(4)) {
-            mul_add(&mut acc, [wc[0], wc[1], wc[2], wc[3]], xc);
-        }
-        horizontal(acc)
+    pub fn row_dot16x4(w: &[i16], scales: &[f32], steps: [(&[i16], &[f32]); 4]) -> [f32; 4] {
+        steps.map(|(a, a_steps)| row_dot16(w, scales, a, a_steps))
     }
 
-    pub fn dot4(w: &[f32], x: [&[f32]; 4]) -> [f32; 4] {
-        x.map(|x| dot(w, x))
+    pub fn q8_row_dot16(values: &[i8], scales: &[f32], a: &[i16], a_steps: &[f32]) -> f32 {
+        assert!(values.len() == a.len() && scales.len() * BLOCK == a.len() && a_steps.len() == scales.len());
+        let mut total: Lanes = [0.0; 4];
+        for (b, (&scale, &step)) in scales.iter().zip(a_steps).enumerate() {
+            let q: [i16; BLOCK] = std::array::from_fn(|p| values[b * BLOCK + p] as i16);
+            add_block(&mut total, &q, &a[b * BLOCK..(b + 1) * BLOCK], scale, step);
+        }
+        horizontal(total)
     }
 }
 
@@ -456,13 +514,17 @@ mod tests {
         Q4Matrix::new(rows, cols, &nibbles, &scales, zero_points.then_some(&zp[..])).unwrap()
     }
 
+    fn nibble(m: &Q4Matrix, r: usize, c: usize) -> u8 {
+        let byte = m.nibbles[r * m.cols / 2 + c / 2];
+        if c % 2 == 0 { byte & 0x0F } else { byte >> 4 }
+    }
+
     /// The definition, in f64: w[r, c] = scale · q − offset.
     fn reference(m: &Q4Matrix, x: &[f32], steps: usize) -> Vec<f64> {
         let mut y = vec![0f64; steps * m.rows];
         for r in 0..m.rows {
             for c in 0..m.cols {
-                let byte = m.nibbles[r * m.cols / 2 + c / 2];
-                let q = if c % 2 == 0 { byte & 0x0F } else { byte >> 4 } as f64;
+                let q = nibble(m, r, c) as f64;
                 let b = r * m.blocks() + c / BLOCK;
                 let w = m.scales[b] as f64 * q - m.offset(r, c / BLOCK) as f64;
                 for s in 0..steps {
@@ -540,8 +602,22 @@ mod tests {
                 let x: Vec<f32> = (0..steps * cols).map(|_| (next() % 2001) as f32 / 1000.0 - 1.0).collect();
                 let mut y = vec![0f32; steps * rows];
                 m.matmul(&x, steps, &mut y);
-                for (got, want) in y.iter().zip(reference(&m, &x, steps)) {
-                    assert!((*got as f64 - want).abs() <= 1e-4 * (1.0 + want.abs()), "{rows}×{cols}, {steps} steps: {got} vs {want}");
+                // x is rounded to 16 bits: each x_c is off by at most step_b / 2, which the
+                // centred weights scale · (q − 8) carry into y.
+                let a = Activations16::natural(&x);
+                let rounding = |s: usize, r: usize| -> f64 {
+                    let centred = |c: usize| m.scales[r * m.blocks() + c / BLOCK] as f64 * (nibble(&m, r, c) as f64 - 8.0);
+                    (0..cols).map(|c| centred(c).abs() * a.steps[(s * cols + c) / BLOCK] as f64 / 2.0).sum()
+                };
+                for (i, (got, want)) in y.iter().zip(reference(&m, &x, steps)).enumerate() {
+                    let allowed = 1e-5 * (1.0 + want.abs()) + rounding(i / rows, i % rows);
+                    assert!((*got as f64 - want).abs() <= allowed, "{rows}×{cols}, {steps} steps: {got} vs {want}");
+                }
+                // A prompt's step and the same step decoded alone: the same bits.
+                for s in 0..steps {
+                    let mut alone = vec![0f32; rows];
+                    m.matmul(&x[s * cols..(s + 1) * cols], 1, &mut alone);
+                    assert_eq!(alone, y[s * rows..(s + 1) * rows], "{rows}×{cols}, step {s} of {steps}");
                 }
             }
         }
@@ -571,6 +647,38 @@ mod tests {
                 assert!((y[i] - (a[i] + b[i])).abs() <= 1e-4 * (1.0 + y[i].abs()), "{} vs {}", y[i], a[i] + b[i]);
             }
         }
+    }
+
+    #[test]
+    fn activations_round_to_16_bits_per_block() {
+        // Block 0: largest |x| = 2, so step = 2/32767 and x = 1 → 16383.5 → 16384 (half to
+        // even), x = −2 → −32767. Block 1: all zero, step 0.
+        let mut x = vec![0f32; 64];
+        (x[0], x[1], x[2], x[5]) = (1.0, -2.0, 0.5, 2.0);
+        let natural = Activations16::natural(&x);
+        assert_eq!(natural.steps, vec![2.0 / 32767.0, 0.0]);
+        assert_eq!(&natural.values[..6], &[16384, -32767, 8192, 0, 0, 32767]);
+        assert!(natural.values[32..].iter().all(|&v| v == 0));
+        // Deinterleaved: the even elements first, then the odd ones.
+        let split = Activations16::deinterleaved(&x);
+        assert_eq!((split.values[0], split.values[1], split.values[16], split.values[18]), (16384, 8192, -32767, 32767));
+        // Every element within half a step, on random data.
+        let mut next = stream(3);
+        let x: Vec<f32> = (0..576).map(|_| ((next() % 20001) as f32 / 1000.0 - 10.0) * if next() % 7 == 0 { 50.0 } else { 1.0 }).collect();
+        let a = Activations16::natural(&x);
+        for (i, &v) in x.iter().enumerate() {
+            let step = a.steps[i / BLOCK];
+            assert!((v - step * a.values[i] as f32).abs() <= step * 0.5001, "x[{i}] = {v}");
+        }
+        // A non-finite element poisons its block, not the others.
+        let mut x = vec![1f32; 64];
+        x[40] = f32::NAN;
+        let a = Activations16::natural(&x);
+        assert!(a.steps[0] > 0.0 && a.steps[1].is_nan());
+        let m = Q4Matrix::new(1, 64, &[0x99; 32], &[1.0, 1.0], None).unwrap();
+        let mut y = [0f32];
+        m.matmul(&x, 1, &mut y);
+        assert!(y[0].is_nan());
     }
 
     #[test]

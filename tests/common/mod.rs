@@ -6,7 +6,7 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
 
 use samplescope::model::Model;
 use samplescope::tokenizer::Tokenizer;
@@ -29,10 +29,12 @@ pub fn tokenizer() -> &'static Tokenizer {
     TOKENIZER.get_or_init(|| Tokenizer::from_json(&read("tokenizer.json")).expect("tokenizer.json loads"))
 }
 
-/// The model, shared by the tests of one binary (they run on several threads).
-pub fn model() -> &'static Mutex<Model> {
+/// The model, shared by the tests of one binary (they run on several threads). A test that
+/// fails while holding it does not fail the others: `forward` leaves no state in the model.
+pub fn model() -> MutexGuard<'static, Model> {
     static MODEL: OnceLock<Mutex<Model>> = OnceLock::new();
-    MODEL.get_or_init(|| Mutex::new(Model::load(&read("model.onnx"), |_| {}).expect("model.onnx loads")))
+    let model = MODEL.get_or_init(|| Mutex::new(Model::load(&read("model.onnx"), |_| {}).expect("model.onnx loads")));
+    model.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Softmax in f64, for checks independent of the sampling module.

@@ -1,0 +1,4 @@
+fn main() {
+    let (digest, outputs) = kernel_parity::digest();
+    println!("{digest:016x} {outputs}");
+}
