@@ -166,13 +166,7 @@ impl Candidates {
     /// The `n` most probable kept ids (ordered as [`Self::kept_by_prob`]) without sorting the
     /// whole vocabulary.
     pub fn top_kept(&self, n: usize) -> Vec<u32> {
-        let mut ids: Vec<u32> = (0..self.len() as u32).filter(|&i| self.kept[i as usize]).collect();
-        if n < ids.len() {
-            ids.select_nth_unstable_by(n, |&a, &b| self.cmp_desc(a, b));
-            ids.truncate(n);
-        }
-        ids.sort_unstable_by(|&a, &b| self.cmp_desc(a, b));
-        ids
+        first_n(self.len(), n, |i| self.kept[i as usize], |a, b| self.cmp_desc(a, b))
     }
 
     /// The most probable kept tokens, in [`Self::kept_by_prob`] order, up to and including the
@@ -204,6 +198,40 @@ impl Candidates {
     }
 }
 
+/// Buffers up to this size are kept sorted in one pass; larger `n` select, then sort.
+const SMALL_SELECTION: usize = 128;
+
+/// The first `n` of the ids `0..len` that `include` admits, in `cmp` order (a total order:
+/// ties broken by id). Every slider move asks for the chart's top rows and the nucleus over
+/// all 49,152 tokens, so small `n` (the usual case) takes one pass that keeps the best so far
+/// sorted and turns most ids away with one comparison against the worst of them, where a
+/// selection moves all 49,152 ids around (BENCHMARKS.md: page script time per slider move).
+pub fn first_n(len: usize, n: usize, include: impl Fn(u32) -> bool, cmp: impl Fn(u32, u32) -> Ordering) -> Vec<u32> {
+    let ids = (0..len as u32).filter(|&i| include(i));
+    if n > SMALL_SELECTION {
+        let mut ids: Vec<u32> = ids.collect();
+        if n < ids.len() {
+            ids.select_nth_unstable_by(n, |&a, &b| cmp(a, b));
+            ids.truncate(n);
+        }
+        ids.sort_unstable_by(|&a, &b| cmp(a, b));
+        return ids;
+    }
+    let mut best: Vec<u32> = Vec::with_capacity(n + 1);
+    if n == 0 {
+        return best;
+    }
+    for id in ids {
+        if best.len() == n && cmp(id, best[n - 1]) != Ordering::Less {
+            continue;
+        }
+        let at = best.partition_point(|&b| cmp(b, id) == Ordering::Less);
+        best.insert(at, id);
+        best.truncate(n);
+    }
+    best
+}
+
 /// Shannon entropy `H = -Σ p ln p` in nats, computed directly (the reference for tests).
 pub fn entropy(probs: &[f32]) -> f64 {
     probs
@@ -220,6 +248,30 @@ pub fn entropy(probs: &[f32]) -> f64 {
 mod tests {
     use super::super::test_util::*;
     use super::*;
+
+    #[test]
+    fn first_n_matches_a_full_sort() {
+        let mut state = 0x9E3779B97F4A7C15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let random: Vec<f32> = (0..5000).map(|_| (next() % 400) as f32 / 7.0).collect(); // many ties
+        let ascending: Vec<f32> = (0..5000).map(|i| i as f32).collect();
+        let descending: Vec<f32> = ascending.iter().rev().copied().collect();
+        for keys in [random, ascending, descending] {
+            let cmp = |a: u32, b: u32| keys[b as usize].total_cmp(&keys[a as usize]).then(a.cmp(&b));
+            let include = |i: u32| i % 3 != 1;
+            let mut sorted: Vec<u32> = (0..keys.len() as u32).filter(|&i| include(i)).collect();
+            sorted.sort_by(|&a, &b| cmp(a, b));
+            for n in [0, 1, 2, 5, 64, SMALL_SELECTION, SMALL_SELECTION + 1, 1000, 3333, 4000] {
+                let got = first_n(keys.len(), n, include, cmp);
+                assert_eq!(got, sorted[..n.min(sorted.len())], "n = {n}");
+            }
+        }
+    }
 
     #[test]
     fn softmax_of_log_probabilities_gives_them_back() {

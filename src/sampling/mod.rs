@@ -24,7 +24,7 @@ pub mod top_k;
 pub mod top_p;
 pub mod typical_p;
 
-pub use candidates::{Candidates, entropy};
+pub use candidates::{Candidates, entropy, first_n};
 pub use draw::{Draw, DrawMethod, draw};
 pub use order::{OrderPreset, StageKind};
 pub use params::{ParamError, SamplingParams};

@@ -5,7 +5,7 @@
 //! the user steps through stages and the bars can animate in place. Removed tokens keep their
 //! row, marked with the stage that removed them.
 
-use crate::sampling::{Candidates, PipelineRun, StageKind};
+use crate::sampling::{Candidates, PipelineRun, StageKind, first_n};
 
 /// Which distribution the chart shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,14 +55,7 @@ pub struct ChartModel {
 
 /// The `n` ids with the largest logits (ties by id), best first.
 pub fn top_by_logit(logits: &[f32], n: usize) -> Vec<u32> {
-    let cmp = |a: &u32, b: &u32| logits[*b as usize].total_cmp(&logits[*a as usize]).then(a.cmp(b));
-    let mut ids: Vec<u32> = (0..logits.len() as u32).collect();
-    if n < ids.len() {
-        ids.select_nth_unstable_by(n, cmp);
-        ids.truncate(n);
-    }
-    ids.sort_unstable_by(cmp);
-    ids
+    first_n(logits.len(), n, |_| true, |a, b| logits[b as usize].total_cmp(&logits[a as usize]).then(a.cmp(&b)))
 }
 
 fn viewed(run: &PipelineRun, view: View) -> (&Candidates, &Candidates, usize) {
