@@ -10,11 +10,11 @@
 //! are, and one decoded token reads each weight byte once.
 //!
 //! Activations in 16 bits: before each product, `x` is rounded to 16 bits per block of 32
-//! ([`Activations16`]: `x ≈ step_b · a`, `a` an i16, `step_b = max_{i∈b} |x_i| / 32767`), so
+//! ([`Activations16`]: `x ≈ unit_b · a`, `a` an i16, `unit_b = max_{i∈b} |x_i| / 32767`), so
 //! each block is an integer dot product of the 4-bit (centred, `q − 8`) or 8-bit weights with
 //! the i16 activations: one `i32x4.dot_i16x8` per 8 products, where an f32 route spends a
 //! shuffle, a conversion, a multiply and an add per 4: a decoded token went from 31–41 ms to
-//! 19 ms in the browser (BENCHMARKS.md). The price is each `x_i` off by at most `step_b / 2`
+//! 19 ms in the browser (BENCHMARKS.md). The price is each `x_i` off by at most `unit_b / 2`
 //! (1/65534 of its block's largest `|x|`); the effect on the real model's logits is measured
 //! in `tests/model.rs` and documented in models/README.md. The integer sums are exact; the offset
 //! term `Σ_b (offset_b − 8·scale_b) · Σ_{i∈b} x_i` uses the unrounded f32 `x`.
@@ -165,21 +165,21 @@ impl Q4Matrix {
                 };
             };
             if steps == 1 {
-                put(0, kernel::centred_row_dot(self.row_nibbles(r), scales, &a.values, &a.steps));
+                put(0, kernel::centred_row_dot(self.row_nibbles(r), scales, &a.values, &a.units));
                 continue;
             }
             kernel::widen_centred(self.row_nibbles(r), &mut widened);
             let mut s = 0;
             while s + 4 <= steps {
-                let group = [0, 1, 2, 3].map(|j| a.step(s + j, cols));
+                let group = [0, 1, 2, 3].map(|j| a.row(s + j, cols));
                 for (j, dot) in kernel::row_dot16x4(&widened, scales, group).into_iter().enumerate() {
                     put(s + j, dot);
                 }
                 s += 4;
             }
             for s in s..steps {
-                let (values, steps) = a.step(s, cols);
-                put(s, kernel::row_dot16(&widened, scales, values, steps));
+                let (values, units) = a.row(s, cols);
+                put(s, kernel::row_dot16(&widened, scales, values, units));
             }
         }
     }
@@ -231,21 +231,22 @@ impl Q8Matrix {
         for r in 0..self.rows {
             let (values, scales) = (&self.values[r * cols..(r + 1) * cols], &self.scales[r * blocks..(r + 1) * blocks]);
             for s in 0..steps {
-                let (a, a_steps) = a.step(s, cols);
-                y[s * self.rows + r] = kernel::q8_row_dot16(values, scales, a, a_steps);
+                let (a, a_units) = a.row(s, cols);
+                y[s * self.rows + r] = kernel::q8_row_dot16(values, scales, a, a_units);
             }
         }
     }
 }
 
-/// Rows of activations rounded to 16 bits per block of 32: `x_i ≈ steps[b] · values[i]`
-/// with `steps[b] = max_{i∈b} |x_i| / 32767`, so `|x_i − steps[b] · values[i]| ≤ steps[b] / 2`.
+/// Rows of activations rounded to 16 bits per block of 32: `x_i ≈ units[b] · values[i]`
+/// with `units[b] = max_{i∈b} |x_i| / 32767`, so `|x_i − units[b] · values[i]| ≤ units[b] / 2`.
 /// Round half to even (wasm's `f32.nearest`, one instruction). A block holding a NaN or an
-/// infinity gets a NaN step, so the products it enters are NaN rather than silently finite.
+/// infinity gets a NaN unit, so the products it enters are NaN rather than silently finite; a
+/// block whose largest |x| is below ~1e-34 counts as zero.
 #[derive(Debug)]
 pub struct Activations16 {
     pub values: Vec<i16>,
-    pub steps: Vec<f32>,
+    pub units: Vec<f32>,
 }
 
 impl Activations16 {
@@ -260,31 +261,33 @@ impl Activations16 {
         Activations16::rounded(x, |i| if i % 2 == 0 { i / 2 } else { BLOCK_BYTES + i / 2 })
     }
 
-    /// Step `s`'s values and block steps, for rows of `cols`.
-    pub fn step(&self, s: usize, cols: usize) -> (&[i16], &[f32]) {
-        (&self.values[s * cols..(s + 1) * cols], &self.steps[s * cols / BLOCK..(s + 1) * cols / BLOCK])
+    /// Row `s`'s values and block units, for rows of `cols`.
+    pub fn row(&self, s: usize, cols: usize) -> (&[i16], &[f32]) {
+        (&self.values[s * cols..(s + 1) * cols], &self.units[s * cols / BLOCK..(s + 1) * cols / BLOCK])
     }
 
     fn rounded(x: &[f32], position: impl Fn(usize) -> usize) -> Activations16 {
         let mut values = vec![0i16; x.len()];
-        let mut steps = vec![0f32; x.len() / BLOCK];
-        for ((block, out), step) in x.chunks_exact(BLOCK).zip(values.chunks_exact_mut(BLOCK)).zip(&mut steps) {
+        let mut units = vec![0f32; x.len() / BLOCK];
+        for ((block, out), unit) in x.chunks_exact(BLOCK).zip(values.chunks_exact_mut(BLOCK)).zip(&mut units) {
             let largest = block.iter().fold(0f32, |m, v| m.max(v.abs()));
             if !largest.is_finite() || block.iter().any(|v| v.is_nan()) {
                 // Not representable: the block's products come out NaN, as they would in f32.
-                *step = f32::NAN;
+                *unit = f32::NAN;
                 continue;
             }
-            if largest == 0.0 {
-                continue;
-            }
-            *step = largest / 32767.0;
             let inverse = 32767.0 / largest;
+            if !inverse.is_finite() {
+                // Zero, or so small (below ~1e-34) that 32767 / largest overflows: the block
+                // counts as zero; its products would be below 1e-30.
+                continue;
+            }
+            *unit = largest / 32767.0;
             for (i, v) in block.iter().enumerate() {
                 out[position(i)] = (v * inverse).round_ties_even() as i16;
             }
         }
-        Activations16 { values, steps }
+        Activations16 { values, units }
     }
 }
 
@@ -312,10 +315,10 @@ mod kernel {
         }
     }
 
-    /// `total + lanes · (scale · step)`: the block's integer sum back in f32.
+    /// `total + lanes · (scale · unit)`: the block's integer sum back in f32.
     #[inline(always)]
-    fn add_scaled(total: v128, lanes: v128, scale: f32, step: f32) -> v128 {
-        f32x4_add(total, f32x4_mul(f32x4_convert_i32x4(lanes), f32x4_splat(scale * step)))
+    fn add_scaled(total: v128, lanes: v128, scale: f32, unit: f32) -> v128 {
+        f32x4_add(total, f32x4_mul(f32x4_convert_i32x4(lanes), f32x4_splat(scale * unit)))
     }
 
     /// One block's 32 nibbles, centred (`q − 8`), as four i16x8 vectors in the deinterleaved
@@ -340,14 +343,14 @@ mod kernel {
         (f32x4_extract_lane::<0>(v) + f32x4_extract_lane::<1>(v)) + (f32x4_extract_lane::<2>(v) + f32x4_extract_lane::<3>(v))
     }
 
-    /// `Σ_b scale_b · step_b · Σ_i (q_{b,i} − 8) · a_{b,i}` with `a` deinterleaved per block.
-    pub fn centred_row_dot(nibbles: &[u8], scales: &[f32], a: &[i16], a_steps: &[f32]) -> f32 {
-        assert!(nibbles.len() * 2 == a.len() && scales.len() * BLOCK == a.len() && a_steps.len() == scales.len());
+    /// `Σ_b scale_b · unit_b · Σ_i (q_{b,i} − 8) · a_{b,i}` with `a` deinterleaved per block.
+    pub fn centred_row_dot(nibbles: &[u8], scales: &[f32], a: &[i16], a_units: &[f32]) -> f32 {
+        assert!(nibbles.len() * 2 == a.len() && scales.len() * BLOCK == a.len() && a_units.len() == scales.len());
         let mut total = f32x4_splat(0.0);
-        for (b, (&scale, &step)) in scales.iter().zip(a_steps).enumerate() {
+        for (b, (&scale, &unit)) in scales.iter().zip(a_units).enumerate() {
             unsafe {
                 let w = centred_block(nibbles.as_ptr().add(b * BLOCK_BYTES));
-                total = add_scaled(total, block_lanes(w, a.as_ptr().add(b * BLOCK)), scale, step);
+                total = add_scaled(total, block_lanes(w, a.as_ptr().add(b * BLOCK)), scale, unit);
             }
         }
         horizontal(total)
@@ -367,44 +370,45 @@ mod kernel {
     }
 
     /// [`centred_row_dot`] over a row [`widen_centred`] wrote: the same bits.
-    pub fn row_dot16(w: &[i16], scales: &[f32], a: &[i16], a_steps: &[f32]) -> f32 {
-        let [dot] = row_dots16(w, scales, [(a, a_steps)]);
+    pub fn row_dot16(w: &[i16], scales: &[f32], a: &[i16], a_units: &[f32]) -> f32 {
+        let [dot] = row_dots16(w, scales, [(a, a_units)]);
         dot
     }
 
-    /// [`row_dot16`] for four steps, each weight vector loaded once.
-    pub fn row_dot16x4(w: &[i16], scales: &[f32], steps: [(&[i16], &[f32]); 4]) -> [f32; 4] {
-        row_dots16(w, scales, steps)
+    /// [`row_dot16`] for four rows of activations (four steps of a prompt), each weight vector
+    /// loaded once.
+    pub fn row_dot16x4(w: &[i16], scales: &[f32], rows: [(&[i16], &[f32]); 4]) -> [f32; 4] {
+        row_dots16(w, scales, rows)
     }
 
     #[inline(always)]
-    fn row_dots16<const N: usize>(w: &[i16], scales: &[f32], steps: [(&[i16], &[f32]); N]) -> [f32; N] {
+    fn row_dots16<const N: usize>(w: &[i16], scales: &[f32], rows: [(&[i16], &[f32]); N]) -> [f32; N] {
         assert_eq!(scales.len() * BLOCK, w.len());
-        for (a, a_steps) in steps {
-            assert!(a.len() == w.len() && a_steps.len() == scales.len());
+        for (a, a_units) in rows {
+            assert!(a.len() == w.len() && a_units.len() == scales.len());
         }
         let mut totals = [f32x4_splat(0.0); N];
         for (b, &scale) in scales.iter().enumerate() {
             unsafe {
                 let wb = widened_block(w.as_ptr().add(b * BLOCK));
-                for (total, (a, a_steps)) in totals.iter_mut().zip(steps) {
-                    *total = add_scaled(*total, block_lanes(wb, a.as_ptr().add(b * BLOCK)), scale, *a_steps.get_unchecked(b));
+                for (total, (a, a_units)) in totals.iter_mut().zip(rows) {
+                    *total = add_scaled(*total, block_lanes(wb, a.as_ptr().add(b * BLOCK)), scale, *a_units.get_unchecked(b));
                 }
             }
         }
         totals.map(horizontal)
     }
 
-    /// `Σ_b scale_b · step_b · Σ_i q_{b,i} · a_{b,i}` for i8 `q`, `a` in natural order.
-    pub fn q8_row_dot16(values: &[i8], scales: &[f32], a: &[i16], a_steps: &[f32]) -> f32 {
-        assert!(values.len() == a.len() && scales.len() * BLOCK == a.len() && a_steps.len() == scales.len());
+    /// `Σ_b scale_b · unit_b · Σ_i q_{b,i} · a_{b,i}` for i8 `q`, `a` in natural order.
+    pub fn q8_row_dot16(values: &[i8], scales: &[f32], a: &[i16], a_units: &[f32]) -> f32 {
+        assert!(values.len() == a.len() && scales.len() * BLOCK == a.len() && a_units.len() == scales.len());
         let mut total = f32x4_splat(0.0);
-        for (b, (&scale, &step)) in scales.iter().zip(a_steps).enumerate() {
+        for (b, (&scale, &unit)) in scales.iter().zip(a_units).enumerate() {
             unsafe {
                 let qp = values.as_ptr().add(b * BLOCK);
                 let (v0, v1) = (v128_load(qp as *const v128), v128_load(qp.add(16) as *const v128));
                 let w = [i16x8_extend_low_i8x16(v0), i16x8_extend_high_i8x16(v0), i16x8_extend_low_i8x16(v1), i16x8_extend_high_i8x16(v1)];
-                total = add_scaled(total, block_lanes(w, a.as_ptr().add(b * BLOCK)), scale, step);
+                total = add_scaled(total, block_lanes(w, a.as_ptr().add(b * BLOCK)), scale, unit);
             }
         }
         horizontal(total)
@@ -421,7 +425,7 @@ mod kernel {
 
     /// One block's integer sum in the SIMD kernel's lanes (position `p` to lane
     /// `(p mod 8) div 2`, as `i32x4.dot_i16x8` over four vectors of 8), added back in f32.
-    fn add_block(total: &mut Lanes, w: &[i16; BLOCK], a: &[i16], scale: f32, step: f32) {
+    fn add_block(total: &mut Lanes, w: &[i16; BLOCK], a: &[i16], scale: f32, unit: f32) {
         // Integer sums are exact, so any order within a lane gives the SIMD kernel's value;
         // this one vectorises.
         let mut eighths = [0i32; 8];
@@ -431,7 +435,7 @@ mod kernel {
             }
         }
         for l in 0..4 {
-            total[l] += (eighths[2 * l] + eighths[2 * l + 1]) as f32 * (scale * step);
+            total[l] += (eighths[2 * l] + eighths[2 * l + 1]) as f32 * (scale * unit);
         }
     }
 
@@ -449,12 +453,12 @@ mod kernel {
         w
     }
 
-    pub fn centred_row_dot(nibbles: &[u8], scales: &[f32], a: &[i16], a_steps: &[f32]) -> f32 {
-        assert!(nibbles.len() * 2 == a.len() && scales.len() * BLOCK == a.len() && a_steps.len() == scales.len());
+    pub fn centred_row_dot(nibbles: &[u8], scales: &[f32], a: &[i16], a_units: &[f32]) -> f32 {
+        assert!(nibbles.len() * 2 == a.len() && scales.len() * BLOCK == a.len() && a_units.len() == scales.len());
         let mut total: Lanes = [0.0; 4];
-        for (b, (&scale, &step)) in scales.iter().zip(a_steps).enumerate() {
+        for (b, (&scale, &unit)) in scales.iter().zip(a_units).enumerate() {
             let w = centred_block(&nibbles[b * BLOCK_BYTES..(b + 1) * BLOCK_BYTES]);
-            add_block(&mut total, &w, &a[b * BLOCK..(b + 1) * BLOCK], scale, step);
+            add_block(&mut total, &w, &a[b * BLOCK..(b + 1) * BLOCK], scale, unit);
         }
         horizontal(total)
     }
@@ -466,26 +470,26 @@ mod kernel {
         }
     }
 
-    pub fn row_dot16(w: &[i16], scales: &[f32], a: &[i16], a_steps: &[f32]) -> f32 {
-        assert!(w.len() == a.len() && scales.len() * BLOCK == a.len() && a_steps.len() == scales.len());
+    pub fn row_dot16(w: &[i16], scales: &[f32], a: &[i16], a_units: &[f32]) -> f32 {
+        assert!(w.len() == a.len() && scales.len() * BLOCK == a.len() && a_units.len() == scales.len());
         let mut total: Lanes = [0.0; 4];
-        for (b, (&scale, &step)) in scales.iter().zip(a_steps).enumerate() {
+        for (b, (&scale, &unit)) in scales.iter().zip(a_units).enumerate() {
             let wb: &[i16; BLOCK] = w[b * BLOCK..(b + 1) * BLOCK].try_into().unwrap();
-            add_block(&mut total, wb, &a[b * BLOCK..(b + 1) * BLOCK], scale, step);
+            add_block(&mut total, wb, &a[b * BLOCK..(b + 1) * BLOCK], scale, unit);
         }
         horizontal(total)
     }
 
-    pub fn row_dot16x4(w: &[i16], scales: &[f32], steps: [(&[i16], &[f32]); 4]) -> [f32; 4] {
-        steps.map(|(a, a_steps)| row_dot16(w, scales, a, a_steps))
+    pub fn row_dot16x4(w: &[i16], scales: &[f32], rows: [(&[i16], &[f32]); 4]) -> [f32; 4] {
+        rows.map(|(a, a_units)| row_dot16(w, scales, a, a_units))
     }
 
-    pub fn q8_row_dot16(values: &[i8], scales: &[f32], a: &[i16], a_steps: &[f32]) -> f32 {
-        assert!(values.len() == a.len() && scales.len() * BLOCK == a.len() && a_steps.len() == scales.len());
+    pub fn q8_row_dot16(values: &[i8], scales: &[f32], a: &[i16], a_units: &[f32]) -> f32 {
+        assert!(values.len() == a.len() && scales.len() * BLOCK == a.len() && a_units.len() == scales.len());
         let mut total: Lanes = [0.0; 4];
-        for (b, (&scale, &step)) in scales.iter().zip(a_steps).enumerate() {
+        for (b, (&scale, &unit)) in scales.iter().zip(a_units).enumerate() {
             let q: [i16; BLOCK] = std::array::from_fn(|p| values[b * BLOCK + p] as i16);
-            add_block(&mut total, &q, &a[b * BLOCK..(b + 1) * BLOCK], scale, step);
+            add_block(&mut total, &q, &a[b * BLOCK..(b + 1) * BLOCK], scale, unit);
         }
         horizontal(total)
     }
@@ -602,12 +606,12 @@ mod tests {
                 let x: Vec<f32> = (0..steps * cols).map(|_| (next() % 2001) as f32 / 1000.0 - 1.0).collect();
                 let mut y = vec![0f32; steps * rows];
                 m.matmul(&x, steps, &mut y);
-                // x is rounded to 16 bits: each x_c is off by at most step_b / 2, which the
+                // x is rounded to 16 bits: each x_c is off by at most unit_b / 2, which the
                 // centred weights scale · (q − 8) carry into y.
                 let a = Activations16::natural(&x);
                 let rounding = |s: usize, r: usize| -> f64 {
                     let centred = |c: usize| m.scales[r * m.blocks() + c / BLOCK] as f64 * (nibble(&m, r, c) as f64 - 8.0);
-                    (0..cols).map(|c| centred(c).abs() * a.steps[(s * cols + c) / BLOCK] as f64 / 2.0).sum()
+                    (0..cols).map(|c| centred(c).abs() * a.units[(s * cols + c) / BLOCK] as f64 / 2.0).sum()
                 };
                 for (i, (got, want)) in y.iter().zip(reference(&m, &x, steps)).enumerate() {
                     let allowed = 1e-5 * (1.0 + want.abs()) + rounding(i / rows, i % rows);
@@ -651,30 +655,35 @@ mod tests {
 
     #[test]
     fn activations_round_to_16_bits_per_block() {
-        // Block 0: largest |x| = 2, so step = 2/32767 and x = 1 → 16383.5 → 16384 (half to
-        // even), x = −2 → −32767. Block 1: all zero, step 0.
+        // Block 0: largest |x| = 2, so unit = 2/32767 and x = 1 → 16383.5 → 16384 (half to
+        // even), x = −2 → −32767. Block 1: all zero, unit 0.
         let mut x = vec![0f32; 64];
         (x[0], x[1], x[2], x[5]) = (1.0, -2.0, 0.5, 2.0);
         let natural = Activations16::natural(&x);
-        assert_eq!(natural.steps, vec![2.0 / 32767.0, 0.0]);
+        assert_eq!(natural.units, vec![2.0 / 32767.0, 0.0]);
         assert_eq!(&natural.values[..6], &[16384, -32767, 8192, 0, 0, 32767]);
         assert!(natural.values[32..].iter().all(|&v| v == 0));
         // Deinterleaved: the even elements first, then the odd ones.
         let split = Activations16::deinterleaved(&x);
         assert_eq!((split.values[0], split.values[1], split.values[16], split.values[18]), (16384, 8192, -32767, 32767));
-        // Every element within half a step, on random data.
+        // Every element within half a unit, on random data.
         let mut next = stream(3);
         let x: Vec<f32> = (0..576).map(|_| ((next() % 20001) as f32 / 1000.0 - 10.0) * if next() % 7 == 0 { 50.0 } else { 1.0 }).collect();
         let a = Activations16::natural(&x);
         for (i, &v) in x.iter().enumerate() {
-            let step = a.steps[i / BLOCK];
-            assert!((v - step * a.values[i] as f32).abs() <= step * 0.5001, "x[{i}] = {v}");
+            let unit = a.units[i / BLOCK];
+            assert!((v - unit * a.values[i] as f32).abs() <= unit * 0.5001, "x[{i}] = {v}");
         }
+        // A block too small to scale counts as zero (no NaN, no saturated values).
+        let mut x = vec![1f32; 64];
+        x[32..].fill(1e-36);
+        let a = Activations16::natural(&x);
+        assert_eq!((a.units[1], a.values[32..].iter().all(|&v| v == 0)), (0.0, true));
         // A non-finite element poisons its block, not the others.
         let mut x = vec![1f32; 64];
         x[40] = f32::NAN;
         let a = Activations16::natural(&x);
-        assert!(a.steps[0] > 0.0 && a.steps[1].is_nan());
+        assert!(a.units[0] > 0.0 && a.units[1].is_nan());
         let m = Q4Matrix::new(1, 64, &[0x99; 32], &[1.0, 1.0], None).unwrap();
         let mut y = [0f32];
         m.matmul(&x, 1, &mut y);

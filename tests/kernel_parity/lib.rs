@@ -34,7 +34,7 @@ fn activations(len: usize, seed: u64) -> Vec<f32> {
     }
     if let Some(block) = x.chunks_exact_mut(BLOCK).nth(3) {
         block[0] = 2.0;
-        block[1] = 1.0; // 16383.5 in steps of 2/32767: a tie
+        block[1] = 1.0; // 16383.5 in units of 2/32767: a tie
     }
     x
 }
