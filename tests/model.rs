@@ -40,7 +40,7 @@ fn cached_decoding_matches_full_sequence_logits() {
         // Both paths round each matmul's activations to 16 bits per block of 32
         // (src/model/q4.rs), but tract's attention sums in another order for a prompt than
         // for one step, and a last-bit difference in x can move an activation across a
-        // rounding boundary: one 16-bit step, not one f32 ulp. Measured here: max |Δlogit|
+        // rounding boundary: one 16-bit unit, not one f32 ulp. Measured here: max |Δlogit|
         // 1.9e-3 to 4.0e-3, KL ≤ 1.4e-7 nats.
         assert!(diff <= 2e-2, "prefix of {} tokens: max |Δlogit| = {diff}", 4 + i);
         assert!(kl <= 1e-6, "prefix of {} tokens: KL = {kl}", 4 + i);
