@@ -343,17 +343,29 @@ mod kernel {
         (f32x4_extract_lane::<0>(v) + f32x4_extract_lane::<1>(v)) + (f32x4_extract_lane::<2>(v) + f32x4_extract_lane::<3>(v))
     }
 
-    /// `Σ_b scale_b · unit_b · Σ_i (q_{b,i} − 8) · a_{b,i}` with `a` deinterleaved per block.
-    pub fn centred_row_dot(nibbles: &[u8], scales: &[f32], a: &[i16], a_units: &[f32]) -> f32 {
-        assert!(nibbles.len() * 2 == a.len() && scales.len() * BLOCK == a.len() && a_units.len() == scales.len());
-        let mut total = f32x4_splat(0.0);
-        for (b, (&scale, &unit)) in scales.iter().zip(a_units).enumerate() {
-            unsafe {
-                let w = centred_block(nibbles.as_ptr().add(b * BLOCK_BYTES));
-                total = add_scaled(total, block_lanes(w, a.as_ptr().add(b * BLOCK)), scale, unit);
+    /// `Σ_b scale_b · unit_b · Σ_i w_{b,i} · a_{b,i}` for `N` rows of activations, block `b`'s
+    /// weights from `weights(b)`: the one loop every kernel below runs, so they give the same
+    /// bits for the same weights.
+    #[inline(always)]
+    fn row_dots<const N: usize>(scales: &[f32], weights: impl Fn(usize) -> [v128; 4], rows: [(&[i16], &[f32]); N]) -> [f32; N] {
+        for (a, a_units) in rows {
+            assert!(a.len() == scales.len() * BLOCK && a_units.len() == scales.len());
+        }
+        let mut totals = [f32x4_splat(0.0); N];
+        for (b, &scale) in scales.iter().enumerate() {
+            let w = weights(b);
+            for (total, (a, a_units)) in totals.iter_mut().zip(rows) {
+                *total = unsafe { add_scaled(*total, block_lanes(w, a.as_ptr().add(b * BLOCK)), scale, *a_units.get_unchecked(b)) };
             }
         }
-        horizontal(total)
+        totals.map(horizontal)
+    }
+
+    /// `Σ_b scale_b · unit_b · Σ_i (q_{b,i} − 8) · a_{b,i}` with `a` deinterleaved per block.
+    pub fn centred_row_dot(nibbles: &[u8], scales: &[f32], a: &[i16], a_units: &[f32]) -> f32 {
+        assert_eq!(nibbles.len(), scales.len() * BLOCK_BYTES);
+        let [dot] = row_dots(scales, |b| unsafe { centred_block(nibbles.as_ptr().add(b * BLOCK_BYTES)) }, [(a, a_units)]);
+        dot
     }
 
     /// A row's nibbles as `q − 8` in i16, in the order [`centred_row_dot`] reads them.
@@ -371,47 +383,32 @@ mod kernel {
 
     /// [`centred_row_dot`] over a row [`widen_centred`] wrote: the same bits.
     pub fn row_dot16(w: &[i16], scales: &[f32], a: &[i16], a_units: &[f32]) -> f32 {
-        let [dot] = row_dots16(w, scales, [(a, a_units)]);
+        let [dot] = row_dot16s(w, scales, [(a, a_units)]);
         dot
     }
 
     /// [`row_dot16`] for four rows of activations (four steps of a prompt), each weight vector
     /// loaded once.
     pub fn row_dot16x4(w: &[i16], scales: &[f32], rows: [(&[i16], &[f32]); 4]) -> [f32; 4] {
-        row_dots16(w, scales, rows)
+        row_dot16s(w, scales, rows)
     }
 
     #[inline(always)]
-    fn row_dots16<const N: usize>(w: &[i16], scales: &[f32], rows: [(&[i16], &[f32]); N]) -> [f32; N] {
-        assert_eq!(scales.len() * BLOCK, w.len());
-        for (a, a_units) in rows {
-            assert!(a.len() == w.len() && a_units.len() == scales.len());
-        }
-        let mut totals = [f32x4_splat(0.0); N];
-        for (b, &scale) in scales.iter().enumerate() {
-            unsafe {
-                let wb = widened_block(w.as_ptr().add(b * BLOCK));
-                for (total, (a, a_units)) in totals.iter_mut().zip(rows) {
-                    *total = add_scaled(*total, block_lanes(wb, a.as_ptr().add(b * BLOCK)), scale, *a_units.get_unchecked(b));
-                }
-            }
-        }
-        totals.map(horizontal)
+    fn row_dot16s<const N: usize>(w: &[i16], scales: &[f32], rows: [(&[i16], &[f32]); N]) -> [f32; N] {
+        assert_eq!(w.len(), scales.len() * BLOCK);
+        row_dots(scales, |b| unsafe { widened_block(w.as_ptr().add(b * BLOCK)) }, rows)
     }
 
     /// `Σ_b scale_b · unit_b · Σ_i q_{b,i} · a_{b,i}` for i8 `q`, `a` in natural order.
     pub fn q8_row_dot16(values: &[i8], scales: &[f32], a: &[i16], a_units: &[f32]) -> f32 {
-        assert!(values.len() == a.len() && scales.len() * BLOCK == a.len() && a_units.len() == scales.len());
-        let mut total = f32x4_splat(0.0);
-        for (b, (&scale, &unit)) in scales.iter().zip(a_units).enumerate() {
-            unsafe {
-                let qp = values.as_ptr().add(b * BLOCK);
-                let (v0, v1) = (v128_load(qp as *const v128), v128_load(qp.add(16) as *const v128));
-                let w = [i16x8_extend_low_i8x16(v0), i16x8_extend_high_i8x16(v0), i16x8_extend_low_i8x16(v1), i16x8_extend_high_i8x16(v1)];
-                total = add_scaled(total, block_lanes(w, a.as_ptr().add(b * BLOCK)), scale, unit);
-            }
-        }
-        horizontal(total)
+        assert_eq!(values.len(), scales.len() * BLOCK);
+        let widened = |b: usize| unsafe {
+            let qp = values.as_ptr().add(b * BLOCK);
+            let (v0, v1) = (v128_load(qp as *const v128), v128_load(qp.add(16) as *const v128));
+            [i16x8_extend_low_i8x16(v0), i16x8_extend_high_i8x16(v0), i16x8_extend_low_i8x16(v1), i16x8_extend_high_i8x16(v1)]
+        };
+        let [dot] = row_dots(scales, widened, [(a, a_units)]);
+        dot
     }
 }
 
@@ -453,14 +450,25 @@ mod kernel {
         w
     }
 
-    pub fn centred_row_dot(nibbles: &[u8], scales: &[f32], a: &[i16], a_units: &[f32]) -> f32 {
-        assert!(nibbles.len() * 2 == a.len() && scales.len() * BLOCK == a.len() && a_units.len() == scales.len());
-        let mut total: Lanes = [0.0; 4];
-        for (b, (&scale, &unit)) in scales.iter().zip(a_units).enumerate() {
-            let w = centred_block(&nibbles[b * BLOCK_BYTES..(b + 1) * BLOCK_BYTES]);
-            add_block(&mut total, &w, &a[b * BLOCK..(b + 1) * BLOCK], scale, unit);
+    /// The SIMD kernel's `row_dots`: the one loop every kernel below runs.
+    fn row_dots<const N: usize>(scales: &[f32], weights: impl Fn(usize) -> [i16; BLOCK], rows: [(&[i16], &[f32]); N]) -> [f32; N] {
+        for (a, a_units) in rows {
+            assert!(a.len() == scales.len() * BLOCK && a_units.len() == scales.len());
         }
-        horizontal(total)
+        let mut totals = [[0f32; 4]; N];
+        for (b, &scale) in scales.iter().enumerate() {
+            let w = weights(b);
+            for (total, (a, a_units)) in totals.iter_mut().zip(rows) {
+                add_block(total, &w, &a[b * BLOCK..(b + 1) * BLOCK], scale, a_units[b]);
+            }
+        }
+        totals.map(horizontal)
+    }
+
+    pub fn centred_row_dot(nibbles: &[u8], scales: &[f32], a: &[i16], a_units: &[f32]) -> f32 {
+        assert_eq!(nibbles.len(), scales.len() * BLOCK_BYTES);
+        let [dot] = row_dots(scales, |b| centred_block(&nibbles[b * BLOCK_BYTES..(b + 1) * BLOCK_BYTES]), [(a, a_units)]);
+        dot
     }
 
     pub fn widen_centred(nibbles: &[u8], out: &mut [i16]) {
@@ -471,27 +479,23 @@ mod kernel {
     }
 
     pub fn row_dot16(w: &[i16], scales: &[f32], a: &[i16], a_units: &[f32]) -> f32 {
-        assert!(w.len() == a.len() && scales.len() * BLOCK == a.len() && a_units.len() == scales.len());
-        let mut total: Lanes = [0.0; 4];
-        for (b, (&scale, &unit)) in scales.iter().zip(a_units).enumerate() {
-            let wb: &[i16; BLOCK] = w[b * BLOCK..(b + 1) * BLOCK].try_into().unwrap();
-            add_block(&mut total, wb, &a[b * BLOCK..(b + 1) * BLOCK], scale, unit);
-        }
-        horizontal(total)
+        let [dot] = row_dot16s(w, scales, [(a, a_units)]);
+        dot
     }
 
     pub fn row_dot16x4(w: &[i16], scales: &[f32], rows: [(&[i16], &[f32]); 4]) -> [f32; 4] {
-        rows.map(|(a, a_units)| row_dot16(w, scales, a, a_units))
+        row_dot16s(w, scales, rows)
+    }
+
+    fn row_dot16s<const N: usize>(w: &[i16], scales: &[f32], rows: [(&[i16], &[f32]); N]) -> [f32; N] {
+        assert_eq!(w.len(), scales.len() * BLOCK);
+        row_dots(scales, |b| w[b * BLOCK..(b + 1) * BLOCK].try_into().unwrap(), rows)
     }
 
     pub fn q8_row_dot16(values: &[i8], scales: &[f32], a: &[i16], a_units: &[f32]) -> f32 {
-        assert!(values.len() == a.len() && scales.len() * BLOCK == a.len() && a_units.len() == scales.len());
-        let mut total: Lanes = [0.0; 4];
-        for (b, (&scale, &unit)) in scales.iter().zip(a_units).enumerate() {
-            let q: [i16; BLOCK] = std::array::from_fn(|p| values[b * BLOCK + p] as i16);
-            add_block(&mut total, &q, &a[b * BLOCK..(b + 1) * BLOCK], scale, unit);
-        }
-        horizontal(total)
+        assert_eq!(values.len(), scales.len() * BLOCK);
+        let [dot] = row_dots(scales, |b| std::array::from_fn(|p| values[b * BLOCK + p] as i16), [(a, a_units)]);
+        dot
     }
 }
 
