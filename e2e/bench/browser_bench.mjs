@@ -136,7 +136,7 @@ async function modelTimes(page, runs, decodeTokens) {
 }
 
 /// Time from a slider's input event to the chart's DOM being updated and laid out.
-async function sliderTimes(page, samples) {
+export async function sliderTimes(page, samples) {
   return page.evaluate(async (n) => {
     const slider = document.querySelector("#temperature");
     // The top bar is always full width; the printed probabilities change with every value.
@@ -289,7 +289,10 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(`browser_bench: ${e.stack ?? e}`);
-  process.exit(1);
-});
+// Run as a script (slider_metrics.mjs imports sliderTimes from here without running it).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    console.error(`browser_bench: ${e.stack ?? e}`);
+    process.exit(1);
+  });
+}
