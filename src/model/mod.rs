@@ -12,6 +12,8 @@ pub mod client;
 #[cfg(feature = "runtime")]
 pub mod q4;
 #[cfg(feature = "runtime")]
+mod onnx_ops;
+#[cfg(feature = "runtime")]
 mod q4_ops;
 #[cfg(feature = "runtime")]
 mod runner;

@@ -20,7 +20,9 @@ use super::q4::{BLOCK, Q4Matrix, Q8Matrix};
 pub enum Kernels {
     /// [`super::q4`]: the weights read in place.
     Samplescope,
-    /// tract-onnx's own lowering to Q4_0: kept to check ours against it.
+    /// tract-onnx's own lowering to Q4_0, read with its full operator registry: kept to
+    /// check ours against it, natively only (the worker would carry every ONNX operator).
+    #[cfg(not(target_arch = "wasm32"))]
     Tract,
 }
 
@@ -29,15 +31,17 @@ pub enum Kernels {
 /// the ONNX file keeps standard and com.microsoft operators.
 const MAT_MUL_Q4_1: &str = "SamplescopeMatMulQ4_1";
 
-/// Reads the ONNX model with our 4-bit operators: each Q4_1 linear layer folded into one
-/// operator ([`fold_q4_1`]), and our builders for the two com.microsoft 4-bit operators.
+/// Reads the ONNX model with the operators it uses ([`super::onnx_ops`]) and our 4-bit ones:
+/// each Q4_1 linear layer folded into one operator ([`fold_q4_1`]), and our builders for the
+/// two com.microsoft 4-bit operators.
 /// Returns the model and the number of folded layers.
 pub fn read_model(onnx_bytes: &[u8]) -> TractResult<(InferenceModel, usize)> {
-    let mut onnx = tract_onnx::onnx();
+    let mut onnx = Onnx { op_register: super::onnx_ops::registry(), ..Onnx::default() };
     onnx.op_register.insert("MatMulNBits", mat_mul_nbits);
     onnx.op_register.insert("GatherBlockQuantized", gather_block_quantized);
     onnx.op_register.insert(MAT_MUL_Q4_1, mat_mul_q4_1);
     let mut proto = onnx.proto_model_for_read(&mut std::io::Cursor::new(onnx_bytes))?;
+    super::onnx_ops::check_model(&proto, &onnx.op_register)?;
     let graph = proto.graph.as_mut().context("the ONNX model has no graph")?;
     let folded = fold_q4_1(&onnx, graph)?;
     Ok((onnx.model_for_proto_model(&proto)?, folded))
@@ -602,7 +606,7 @@ mod tests {
     #[test]
     fn a_q4_1_layer_becomes_one_operator() {
         let mut graph = q4_1_layer(8.0);
-        assert_eq!(fold_q4_1(&tract_onnx::onnx(), &mut graph).unwrap(), 1);
+        assert_eq!(fold_q4_1(&Onnx::default(), &mut graph).unwrap(), 1);
         assert_eq!(graph.node.len(), 1);
         let fused = &graph.node[0];
         assert_eq!((fused.op_type.as_str(), &fused.input[..], &fused.output[..]), (MAT_MUL_Q4_1, &["x", "q", "d", "m"].map(String::from)[..], &["out".to_string()][..]));
@@ -616,19 +620,19 @@ mod tests {
     fn anything_else_is_left_alone() {
         // Offsets built with 7·d are not this layout's `8d + m`.
         let mut graph = q4_1_layer(7.0);
-        assert_eq!(fold_q4_1(&tract_onnx::onnx(), &mut graph).unwrap(), 0);
+        assert_eq!(fold_q4_1(&Onnx::default(), &mut graph).unwrap(), 0);
         assert_eq!(graph.node.len(), 9);
         // Block sums of another tensor than the layer's input.
         let mut graph = q4_1_layer(8.0);
         graph.node[5].input[0] = "elsewhere".into();
-        assert_eq!(fold_q4_1(&tract_onnx::onnx(), &mut graph).unwrap(), 0);
+        assert_eq!(fold_q4_1(&Onnx::default(), &mut graph).unwrap(), 0);
         // A malformed correction (a MatMul with one input) is not matched, and does not panic.
         let mut graph = q4_1_layer(8.0);
         graph.node[7].input.truncate(1);
-        assert_eq!(fold_q4_1(&tract_onnx::onnx(), &mut graph).unwrap(), 0);
+        assert_eq!(fold_q4_1(&Onnx::default(), &mut graph).unwrap(), 0);
         // The product read elsewhere too: it must stay.
         let mut graph = q4_1_layer(8.0);
         graph.output.push(ValueInfoProto { name: "y".into(), ..Default::default() });
-        assert_eq!(fold_q4_1(&tract_onnx::onnx(), &mut graph).unwrap(), 0);
+        assert_eq!(fold_q4_1(&Onnx::default(), &mut graph).unwrap(), 0);
     }
 }

@@ -75,6 +75,7 @@ impl Model {
         on_stage(LoadStage::Parse);
         let (model, folded_q4_1_layers) = match kernels {
             Kernels::Samplescope => super::q4_ops::read_model(onnx),
+            #[cfg(not(target_arch = "wasm32"))]
             Kernels::Tract => tract_onnx::onnx().model_for_read(&mut std::io::Cursor::new(onnx)).map(|m| (m, 0)),
         }
         .context("reading the ONNX model")?;
