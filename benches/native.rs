@@ -46,6 +46,15 @@ fn bench_sampling(c: &mut Criterion, logits: &[f32], context: &[u32]) {
     group.bench_function("hf order, T 0.8, top-k 40, top-p 0.95", |b| {
         b.iter(|| sampling::run(logits, &OrderPreset::HuggingFace.order(), &typical, &history))
     });
+    // A slider move: the page reruns the pipeline after the previous run (sampling::rerun).
+    let hf = OrderPreset::HuggingFace.order();
+    let before = sampling::run(logits, &hf, &typical, &history);
+    for (name, moved) in [
+        ("slider move after the previous run (rerun), hf order: T 0.8 → 0.9", SamplingParams { temperature: 0.9, ..typical.clone() }),
+        ("slider move after the previous run (rerun), hf order: top-p 0.95 → 0.9", SamplingParams { top_p: 0.9, ..typical.clone() }),
+    ] {
+        group.bench_function(name, |b| b.iter(|| sampling::rerun(&before, logits, &hf, &moved, &history)));
+    }
     let no_k = SamplingParams { temperature: 0.8, top_p: 0.95, ..Default::default() };
     group.bench_function("openai order, T 0.8, top-p 0.95 (no top-k: full sort)", |b| {
         b.iter(|| sampling::run(logits, &OrderPreset::OpenAi.order(), &no_k, &history))

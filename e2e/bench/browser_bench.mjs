@@ -136,15 +136,18 @@ async function modelTimes(page, runs, decodeTokens) {
 }
 
 /// Time from a slider's input event to the chart's DOM being updated and laid out.
-export async function sliderTimes(page, samples) {
-  return page.evaluate(async (n) => {
-    const slider = document.querySelector("#temperature");
+/// Moves the slider `#id` through 30 values between 15% and 87.5% of its range (temperature:
+/// 0.30 to 1.75) and times each move until the chart's printed probabilities change.
+export async function sliderTimes(page, samples, id = "temperature") {
+  return page.evaluate(async ([n, id]) => {
+    const slider = document.querySelector(`#${id}`);
+    const [min, max] = [Number(slider.min), Number(slider.max)];
     // The top bar is always full width; the printed probabilities change with every value.
     const firstBar = () => [...document.querySelectorAll(".chart .bar-row[data-token-id] .prob")].map((p) => p.textContent).join();
     const times = [];
     for (let i = 0; i < n; i++) {
       const before = firstBar();
-      const value = (0.3 + ((i * 7) % 30) * 0.05).toFixed(2);
+      const value = (min + (max - min) * (0.15 + ((i * 7) % 30) * 0.025)).toFixed(2);
       if (slider.value === value) continue;
       const t0 = performance.now();
       slider.value = value;
@@ -158,7 +161,7 @@ export async function sliderTimes(page, samples) {
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
     }
     return times;
-  }, samples);
+  }, [samples, id]);
 }
 
 function wasmSizes() {

@@ -118,6 +118,10 @@ pub struct StageOutput {
 pub struct PipelineRun {
     pub raw: Candidates,
     pub stages: Vec<StageOutput>,
+    /// What the stages read besides their input, kept so that [`rerun`] can tell which
+    /// outputs still hold.
+    params: SamplingParams,
+    history: (Vec<u32>, Vec<u32>),
 }
 
 impl PipelineRun {
@@ -142,13 +146,44 @@ impl PipelineRun {
 /// Runs `order` over `logits`: the sampler from raw scores to the distribution it draws from.
 pub fn run(logits: &[f32], order: &[StageKind], params: &SamplingParams, history: &History) -> PipelineRun {
     let raw = Candidates::from_logits(logits.to_vec());
-    let mut stages: Vec<StageOutput> = Vec::with_capacity(order.len());
-    for &stage in order {
+    continue_run(raw, Vec::with_capacity(order.len()), order, params, history)
+}
+
+/// The same result as [`run`], reusing what `previous` computed that still holds. A stage's
+/// output depends only on its input, its own parameter and the history, so when the logits
+/// and history are unchanged, the raw distribution and every leading stage of the same kind
+/// whose parameter is unchanged are taken from `previous` (shared arrays, no copy). A slider
+/// moves one stage's parameter: the stages before it cost nothing.
+pub fn rerun(previous: &PipelineRun, logits: &[f32], order: &[StageKind], params: &SamplingParams, history: &History) -> PipelineRun {
+    let same_input = previous.raw.logits[..] == *logits
+        && previous.history.0 == history.prompt
+        && previous.history.1 == history.generated;
+    if !same_input {
+        return run(logits, order, params, history);
+    }
+    let reused = previous
+        .stages
+        .iter()
+        .zip(order)
+        .take_while(|(done, stage)| done.trace.stage == **stage && stage.reads_same(&previous.params, params))
+        .count();
+    continue_run(previous.raw.clone(), previous.stages[..reused].to_vec(), order, params, history)
+}
+
+/// Applies the stages of `order` after the `done` ones.
+fn continue_run(
+    raw: Candidates,
+    mut stages: Vec<StageOutput>,
+    order: &[StageKind],
+    params: &SamplingParams,
+    history: &History,
+) -> PipelineRun {
+    for &stage in &order[stages.len()..] {
         let input = stages.last().map(|s| &s.candidates).unwrap_or(&raw);
         let (candidates, trace) = stage.apply(input, params, history);
         stages.push(StageOutput { candidates, trace });
     }
-    PipelineRun { raw, stages }
+    PipelineRun { raw, stages, params: params.clone(), history: (history.prompt.to_vec(), history.generated.to_vec()) }
 }
 
 #[cfg(test)]
@@ -174,6 +209,8 @@ pub(crate) mod test_util {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::test_util::*;
     use super::*;
 
@@ -197,6 +234,43 @@ mod tests {
         assert_probs(run.last(), &[0.0, 0.0, 3.0 / 7.0, 4.0 / 7.0]);
         assert_eq!(run.stages[1].trace.kept, 2);
         assert!((run.stages[1].trace.kept_mass_before - 7.0 / 9.0).abs() < 1e-6);
+    }
+
+    fn same_run(a: &PipelineRun, b: &PipelineRun) {
+        assert_eq!(a.raw, b.raw);
+        assert_eq!(a.stages.len(), b.stages.len());
+        for (x, y) in a.stages.iter().zip(&b.stages) {
+            assert_eq!((&x.candidates, &x.trace), (&y.candidates, &y.trace));
+        }
+    }
+
+    #[test]
+    fn a_rerun_reuses_the_stages_before_the_first_change() {
+        let logits: Vec<f32> = (0..200).map(|i| ((i * 37 % 101) as f32 * 0.05).sin() * 4.0).collect();
+        let context = [3u32, 5, 5, 9];
+        let history = History::of_context(&context, 2);
+        let order = [StageKind::RepetitionPenalty, StageKind::Temperature, StageKind::TopK, StageKind::TopP];
+        let before = SamplingParams { repetition_penalty: 1.3, temperature: 0.7, top_k: 50, top_p: 0.9, ..SamplingParams::default() };
+        let first = run(&logits, &order, &before, &history);
+
+        let moved = SamplingParams { top_k: 20, ..before.clone() };
+        let again = rerun(&first, &logits, &order, &moved, &history);
+        same_run(&again, &run(&logits, &order, &moved, &history));
+        // The raw distribution and the two stages before top-k are the previous arrays.
+        assert!(Arc::ptr_eq(&again.raw.probs, &first.raw.probs));
+        for i in 0..2 {
+            assert!(Arc::ptr_eq(&again.stages[i].candidates.probs, &first.stages[i].candidates.probs));
+        }
+        assert!(!Arc::ptr_eq(&again.stages[2].candidates.kept, &first.stages[2].candidates.kept));
+
+        // Another order, other logits, another history: nothing stale is reused.
+        let swapped = [StageKind::Temperature, StageKind::RepetitionPenalty, StageKind::TopK, StageKind::TopP];
+        same_run(&rerun(&first, &logits, &swapped, &before, &history), &run(&logits, &swapped, &before, &history));
+        let mut other = logits.clone();
+        other[7] += 1.0;
+        same_run(&rerun(&first, &other, &order, &before, &history), &run(&other, &order, &before, &history));
+        let longer = History::of_context(&context, 3);
+        same_run(&rerun(&first, &logits, &order, &before, &longer), &run(&logits, &order, &before, &longer));
     }
 
     #[test]

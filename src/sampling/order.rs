@@ -85,6 +85,22 @@ impl StageKind {
         }
     }
 
+    /// Whether `a` and `b` agree on the one parameter this stage reads (its output depends
+    /// on nothing else besides its input and the history).
+    pub fn reads_same(self, a: &SamplingParams, b: &SamplingParams) -> bool {
+        match self {
+            StageKind::LogitBias => a.logit_bias == b.logit_bias,
+            StageKind::RepetitionPenalty => a.repetition_penalty == b.repetition_penalty,
+            StageKind::FrequencyPenalty => a.frequency_penalty == b.frequency_penalty,
+            StageKind::PresencePenalty => a.presence_penalty == b.presence_penalty,
+            StageKind::Temperature => a.temperature == b.temperature,
+            StageKind::TopK => a.top_k == b.top_k,
+            StageKind::TopP => a.top_p == b.top_p,
+            StageKind::MinP => a.min_p == b.min_p,
+            StageKind::TypicalP => a.typical_p == b.typical_p,
+        }
+    }
+
     /// Applies the stage: the one call signature all stages share.
     pub fn apply(self, input: &Candidates, params: &SamplingParams, history: &History) -> (Candidates, StageTrace) {
         match self {
@@ -223,6 +239,63 @@ mod tests {
         }
         assert!(parse_order("top_k,top_k").is_err());
         assert!(parse_order("top_q").is_err());
+    }
+
+    /// One active setting per stage, and the same with only that stage's parameter moved.
+    fn settings() -> (SamplingParams, Vec<SamplingParams>) {
+        let base = SamplingParams {
+            logit_bias: vec![(2, 1.5)],
+            repetition_penalty: 1.3,
+            frequency_penalty: 0.4,
+            presence_penalty: 0.3,
+            temperature: 0.7,
+            top_k: 3,
+            top_p: 0.8,
+            min_p: 0.05,
+            typical_p: 0.9,
+            ..SamplingParams::default()
+        };
+        let moved = StageKind::ALL
+            .map(|stage| {
+                let mut p = base.clone();
+                match stage {
+                    StageKind::LogitBias => p.logit_bias = vec![(2, -1.0)],
+                    StageKind::RepetitionPenalty => p.repetition_penalty = 1.6,
+                    StageKind::FrequencyPenalty => p.frequency_penalty = -0.4,
+                    StageKind::PresencePenalty => p.presence_penalty = 1.0,
+                    StageKind::Temperature => p.temperature = 1.4,
+                    StageKind::TopK => p.top_k = 2,
+                    StageKind::TopP => p.top_p = 0.5,
+                    StageKind::MinP => p.min_p = 0.3,
+                    StageKind::TypicalP => p.typical_p = 0.5,
+                }
+                p
+            })
+            .to_vec();
+        (base, moved)
+    }
+
+    #[test]
+    fn each_stage_reads_only_its_own_parameter() {
+        // `reads_same` is what lets `rerun` keep a stage's output: check its premise on every
+        // stage, against a move of every parameter.
+        let logits: Vec<f32> = [0.05f32, 0.1, 0.15, 0.2, 0.25, 0.25].iter().map(|p| p.ln()).collect();
+        let input = Candidates::from_logits(logits);
+        let context = [1u32, 2, 2, 4];
+        let history = History::of_context(&context, 2);
+        let (base, moved) = settings();
+        for stage in StageKind::ALL {
+            let reference = stage.apply(&input, &base, &history);
+            for (owner, params) in StageKind::ALL.into_iter().zip(&moved) {
+                let output = stage.apply(&input, params, &history);
+                assert_eq!(stage.reads_same(&base, params), owner != stage, "{stage:?} after a move of {owner:?}");
+                if owner == stage {
+                    assert_ne!(output, reference, "{stage:?}: moving its parameter changed nothing, a weak case");
+                } else {
+                    assert_eq!(output, reference, "{stage:?} changed when {owner:?}'s parameter moved");
+                }
+            }
+        }
     }
 
     #[test]

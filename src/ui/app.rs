@@ -109,7 +109,11 @@ fn App() -> impl IntoView {
             let generated = completion.with(Vec::len);
             sampler_inputs.with(|(sampling, order, seed)| {
                 let history = History::of_context(&step.context, generated);
-                let run = sampling::run(&step.logits, order, sampling, &history);
+                // A slider moves one stage: the stages before it keep their previous output.
+                let run = match previous.and_then(Option::as_ref) {
+                    Some(previous) => sampling::rerun(&previous.run, &step.logits, order, sampling, &history),
+                    None => sampling::run(&step.logits, order, sampling, &history),
+                };
                 let draw = draw_at(&run, *seed, generated, sampling.do_sample);
                 Some(Arc::new(Analysis { step: step.clone(), run, draw }))
             })
