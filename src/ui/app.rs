@@ -50,6 +50,8 @@ pub struct Comparison {
     pub a: Arc<ChartModel>,
     pub b: Arc<ChartModel>,
     pub diff: chart_model::KeptDiff,
+    /// The second order's run, which the next slider move reruns from.
+    run_b: PipelineRun,
 }
 
 /// The draw at completion position `position`: the seed's stream advanced by one number per
@@ -131,17 +133,21 @@ fn App() -> impl IntoView {
     );
     // The same logits through a second order: two charts with one ranking, and the kept sets.
     let comparison: Memo<Option<Arc<Comparison>>> = Memo::new_with_compare(
-        move |_| {
+        move |previous: Option<&Option<Arc<Comparison>>>| {
             let a = analysis.get()?;
             settings.with(|s| {
                 let other = s.compare.as_ref()?;
                 let history = History::of_context(&a.step.context, s.completion.len());
-                let b = sampling::run(&a.step.logits, other, &s.sampling, &history);
+                let b = match previous.and_then(Option::as_ref) {
+                    Some(previous) => sampling::rerun(&previous.run_b, &a.step.logits, other, &s.sampling, &history),
+                    None => sampling::run(&a.step.logits, other, &s.sampling, &history),
+                };
                 let ids = chart_model::top_by_logit(&a.run.last().logits, s.bars);
                 Some(Arc::new(Comparison {
                     a: Arc::new(chart_model::build_rows(&a.run, View::Final, &ids, None, &s.completion)),
                     b: Arc::new(chart_model::build_rows(&b, View::Final, &ids, None, &s.completion)),
                     diff: chart_model::kept_diff(&a.run, &b),
+                    run_b: b,
                 }))
             })
         },
