@@ -7,3 +7,15 @@ pub mod model;
 pub mod sampling;
 pub mod tokenizer;
 pub mod ui;
+
+/// A reproducible pseudo-random stream for test fixtures (xorshift64; no dependency needed).
+#[cfg(test)]
+pub(crate) fn test_stream(seed: u64) -> impl FnMut() -> u64 {
+    let mut s = seed;
+    move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        s
+    }
+}

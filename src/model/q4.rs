@@ -503,16 +503,7 @@ mod kernel {
 mod tests {
     use super::*;
 
-    /// A reproducible pseudo-random stream (no dependency needed for a test fixture).
-    fn stream(seed: u64) -> impl FnMut() -> u64 {
-        let mut s = seed;
-        move || {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
-            s
-        }
-    }
+    use crate::test_stream as stream;
 
     fn matrix(rows: usize, cols: usize, zero_points: bool, seed: u64) -> Q4Matrix {
         let mut next = stream(seed);

@@ -251,13 +251,7 @@ mod tests {
 
     #[test]
     fn first_n_matches_a_full_sort() {
-        let mut state = 0x9E3779B97F4A7C15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_stream(0x9E3779B97F4A7C15);
         let random: Vec<f32> = (0..5000).map(|_| (next() % 400) as f32 / 7.0).collect(); // many ties
         let ascending: Vec<f32> = (0..5000).map(|i| i as f32).collect();
         let descending: Vec<f32> = ascending.iter().rev().copied().collect();
