@@ -50,8 +50,14 @@ fn bench_sampling(c: &mut Criterion, logits: &[f32], context: &[u32]) {
     let hf = OrderPreset::HuggingFace.order();
     let before = sampling::run(logits, &hf, &typical, &history);
     for (name, moved) in [
-        ("slider move after the previous run (rerun), hf order: T 0.8 → 0.9", SamplingParams { temperature: 0.9, ..typical.clone() }),
-        ("slider move after the previous run (rerun), hf order: top-p 0.95 → 0.9", SamplingParams { top_p: 0.9, ..typical.clone() }),
+        (
+            "slider move after the previous run (rerun), hf order: T 0.8 → 0.9",
+            SamplingParams { temperature: 0.9, ..typical.clone() },
+        ),
+        (
+            "slider move after the previous run (rerun), hf order: top-p 0.95 → 0.9",
+            SamplingParams { top_p: 0.9, ..typical.clone() },
+        ),
     ] {
         group.bench_function(name, |b| b.iter(|| sampling::rerun(&before, logits, &hf, &moved, &history)));
     }

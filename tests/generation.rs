@@ -55,7 +55,8 @@ fn stop_string_split_across_tokens_is_cut_and_withheld_from_the_stream() {
     let tok = tokenizer();
     let tokens: Vec<u32> = ["Hello", " wor", "ld", ".", " The"].iter().map(|t| tok.encode(t).unwrap()[0]).collect();
     assert_eq!(tok.decode(&tokens), "Hello world. The");
-    let request = Request { prompt: Prompt::Text("x".into()), stop: vec!["world.".into()], stream: true, ..Request::default() };
+    let request =
+        Request { prompt: Prompt::Text("x".into()), stop: vec!["world.".into()], stream: true, ..Request::default() };
     let (g, deltas) = forced(&tokens, &request);
     let c = &g.choices[0];
     assert_eq!(c.finish, Some(FinishReason::Stop));
@@ -96,7 +97,8 @@ fn real_stop_sequence_across_a_token_boundary() {
     let c = &first.choices[0];
     let tok = tokenizer();
     let texts: Vec<String> = c.tokens().iter().map(|&t| tok.decode(&[t])).collect();
-    let j = (1..texts.len()).find(|&j| texts[j - 1].len() >= 2 && texts[j].len() >= 2 && !texts[j].contains('\u{FFFD}'))
+    let j = (1..texts.len())
+        .find(|&j| texts[j - 1].len() >= 2 && texts[j].len() >= 2 && !texts[j].contains('\u{FFFD}'))
         .expect("two multi-byte tokens in a row");
     let before: String = texts[..j].concat();
     let stop = format!("{}{}", &texts[j - 1][texts[j - 1].len() - 1..], &texts[j][..1]);
@@ -124,7 +126,8 @@ fn same_seed_same_tokens_and_another_seed_differs() {
     let a = run(request.clone());
     let b = run(request.clone());
     assert_eq!(a.choices[0].tokens(), b.choices[0].tokens());
-    let others: Vec<Vec<u32>> = [1235u64, 99, 7].iter().map(|&seed| run(Request { seed, ..request.clone() }).choices[0].tokens()).collect();
+    let others: Vec<Vec<u32>> =
+        [1235u64, 99, 7].iter().map(|&seed| run(Request { seed, ..request.clone() }).choices[0].tokens()).collect();
     assert!(others.iter().any(|t| *t != a.choices[0].tokens()), "different seeds gave identical completions");
 }
 
@@ -173,7 +176,8 @@ fn best_of_returns_the_highest_mean_logprob() {
     assert_eq!(content.as_array().unwrap().len(), g.choices[returned[0]].steps.len());
     assert_eq!(content[0]["top_logprobs"].as_array().unwrap().len(), 3);
     // the reported score is the mean of the per-token raw log probabilities
-    let mean: f64 = g.choices[returned[0]].steps.iter().map(|s| s.raw_logprob as f64).sum::<f64>() / content.as_array().unwrap().len() as f64;
+    let mean: f64 = g.choices[returned[0]].steps.iter().map(|s| s.raw_logprob as f64).sum::<f64>()
+        / content.as_array().unwrap().len() as f64;
     assert!((mean - scores[returned[0]]).abs() < 1e-9);
 }
 

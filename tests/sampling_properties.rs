@@ -18,31 +18,32 @@ fn params(vocab: usize) -> impl Strategy<Value = SamplingParams> {
         (0.01f32..10.0, -2.0f32..=2.0, -2.0f32..=2.0, any::<bool>()),
         prop::collection::vec((0..vocab as u32, prop_oneof![Just(-100.0f32), Just(100.0f32), -100.0f32..100.0]), 0..6),
     )
-        .prop_map(|((temperature, top_k, top_p, min_p, typical_p), (repetition_penalty, frequency_penalty, presence_penalty, do_sample), logit_bias)| {
-            SamplingParams {
-                temperature,
-                top_k,
-                top_p,
-                min_p,
-                typical_p,
-                repetition_penalty,
-                frequency_penalty,
-                presence_penalty,
+        .prop_map(
+            |(
+                (temperature, top_k, top_p, min_p, typical_p),
+                (repetition_penalty, frequency_penalty, presence_penalty, do_sample),
                 logit_bias,
-                do_sample,
-            }
-        })
+            )| {
+                SamplingParams {
+                    temperature,
+                    top_k,
+                    top_p,
+                    min_p,
+                    typical_p,
+                    repetition_penalty,
+                    frequency_penalty,
+                    presence_penalty,
+                    logit_bias,
+                    do_sample,
+                }
+            },
+        )
 }
 
 fn case() -> impl Strategy<Value = (Vec<f32>, SamplingParams, Vec<u32>, Vec<StageKind>)> {
     logits().prop_flat_map(|l| {
         let n = l.len();
-        (
-            Just(l),
-            params(n),
-            prop::collection::vec(0..n as u32, 0..20),
-            Just(StageKind::ALL.to_vec()).prop_shuffle(),
-        )
+        (Just(l), params(n), prop::collection::vec(0..n as u32, 0..20), Just(StageKind::ALL.to_vec()).prop_shuffle())
     })
 }
 

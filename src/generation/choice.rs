@@ -142,7 +142,15 @@ impl Choice {
     /// Continues from the first `position` tokens with `token` instead of what was drawn there
     /// (branching). The random stream is rewound so later draws are the ones this seed gives
     /// at those positions. `logits` are the model's output before `position`.
-    pub fn branch(&mut self, position: usize, token: u32, logits: &[f32], request: &Request, prompt: &[u32], tok: &Tokenizer) -> StepOutcome {
+    pub fn branch(
+        &mut self,
+        position: usize,
+        token: u32,
+        logits: &[f32],
+        request: &Request,
+        prompt: &[u32],
+        tok: &Tokenizer,
+    ) -> StepOutcome {
         self.steps.truncate(position);
         self.bytes = self.steps.iter().filter(|s| !is_end(s.token)).flat_map(|s| tok.bytes(s.token).to_vec()).collect();
         self.streamed = 0;
@@ -159,11 +167,24 @@ impl Choice {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn push(&mut self, token: u32, raw: &Candidates, last: &Candidates, request: &Request, prompt_len: usize, tok: &Tokenizer, forced: bool) -> StepOutcome {
+    fn push(
+        &mut self,
+        token: u32,
+        raw: &Candidates,
+        last: &Candidates,
+        request: &Request,
+        prompt_len: usize,
+        tok: &Tokenizer,
+        forced: bool,
+    ) -> StepOutcome {
         let top = raw
             .top_kept(request.top_logprobs.max(ALTERNATIVES))
             .into_iter()
-            .map(|t| Alternative { token: t, logprob: ln(last.probs[t as usize]), raw_logprob: ln(raw.probs[t as usize]) })
+            .map(|t| Alternative {
+                token: t,
+                logprob: ln(last.probs[t as usize]),
+                raw_logprob: ln(raw.probs[t as usize]),
+            })
             .collect();
         self.steps.push(TokenStep {
             token,
@@ -182,7 +203,8 @@ impl Choice {
                 self.finish = Some(FinishReason::Stop);
             }
         }
-        if self.finish.is_none() && (self.steps.len() >= request.max_tokens || prompt_len + self.steps.len() >= CONTEXT) {
+        if self.finish.is_none() && (self.steps.len() >= request.max_tokens || prompt_len + self.steps.len() >= CONTEXT)
+        {
             self.finish = Some(FinishReason::Length);
         }
         let text = self.text();

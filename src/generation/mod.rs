@@ -123,7 +123,12 @@ impl Generation {
             .iter()
             .map(|s| {
                 let mut t = token_json(tok, s.token, s.logprob, s.raw_logprob);
-                t["top_logprobs"] = s.top.iter().take(self.request.top_logprobs).map(|a| token_json(tok, a.token, a.logprob, a.raw_logprob)).collect();
+                t["top_logprobs"] = s
+                    .top
+                    .iter()
+                    .take(self.request.top_logprobs)
+                    .map(|a| token_json(tok, a.token, a.logprob, a.raw_logprob))
+                    .collect();
                 t
             })
             .collect();
@@ -183,7 +188,15 @@ impl Generation {
 
     /// One server-sent event's JSON for a streamed step of choice `index` (`first` adds the
     /// role, as the API's first chunk does).
-    pub fn chunk(&self, index: usize, outcome: &StepOutcome, first: bool, tok: &Tokenizer, fingerprint: &str, created: u64) -> Value {
+    pub fn chunk(
+        &self,
+        index: usize,
+        outcome: &StepOutcome,
+        first: bool,
+        tok: &Tokenizer,
+        fingerprint: &str,
+        created: u64,
+    ) -> Value {
         let choice = &self.choices[index];
         let mut delta = json!({ "content": outcome.delta });
         if first && self.is_chat() {

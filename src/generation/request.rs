@@ -89,7 +89,12 @@ impl Request {
             _ => {}
         }
         if prompt_tokens >= CONTEXT {
-            err("messages", format!("the prompt has {prompt_tokens} tokens; the context holds {CONTEXT}, leaving no room to generate"));
+            err(
+                "messages",
+                format!(
+                    "the prompt has {prompt_tokens} tokens; the context holds {CONTEXT}, leaving no room to generate"
+                ),
+            );
         }
         if self.n < 1 || self.n > MAX_CHOICES {
             err("n", format!("n = {} must be between 1 and {MAX_CHOICES}", self.n));
@@ -99,14 +104,20 @@ impl Request {
                 err("best_of", format!("best_of = {b} must be between n = {} and {MAX_CHOICES}", self.n));
             }
             if self.stream && b > self.n {
-                err("best_of", "best_of > n cannot stream: the best choices are only known once all candidates finish".into());
+                err(
+                    "best_of",
+                    "best_of > n cannot stream: the best choices are only known once all candidates finish".into(),
+                );
             }
         }
         if self.max_tokens < 1 {
             err("max_tokens", "max_tokens must be at least 1".into());
         }
         if self.top_logprobs > MAX_TOP_LOGPROBS {
-            err("top_logprobs", format!("top_logprobs = {} must be between 0 and {MAX_TOP_LOGPROBS}", self.top_logprobs));
+            err(
+                "top_logprobs",
+                format!("top_logprobs = {} must be between 0 and {MAX_TOP_LOGPROBS}", self.top_logprobs),
+            );
         }
         if self.top_logprobs > 0 && !self.logprobs {
             err("top_logprobs", "top_logprobs needs logprobs = true".into());
@@ -138,7 +149,8 @@ impl Request {
         body.insert("frequency_penalty".into(), f(p.frequency_penalty));
         body.insert("presence_penalty".into(), f(p.presence_penalty));
         if !p.logit_bias.is_empty() {
-            let bias: serde_json::Map<String, Value> = p.logit_bias.iter().map(|(id, b)| (id.to_string(), f(*b))).collect();
+            let bias: serde_json::Map<String, Value> =
+                p.logit_bias.iter().map(|(id, b)| (id.to_string(), f(*b))).collect();
             body.insert("logit_bias".into(), Value::Object(bias));
         }
         body.insert("max_tokens".into(), json!(self.max_tokens));
@@ -211,7 +223,10 @@ mod tests {
             max_tokens: 0,
             ..chat()
         };
-        assert_eq!(errors(&r, 20), vec!["messages", "n", "best_of", "max_tokens", "top_logprobs", "top_logprobs", "stop"]);
+        assert_eq!(
+            errors(&r, 20),
+            vec!["messages", "n", "best_of", "max_tokens", "top_logprobs", "top_logprobs", "stop"]
+        );
     }
 
     #[test]

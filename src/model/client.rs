@@ -51,7 +51,8 @@ impl ModelClient {
     pub fn spawn(url: &str, on_load: impl Fn(LoadEvent) + 'static) -> Result<ModelClient, String> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options(url, &options).map_err(|e| format!("could not start the model worker: {e:?}"))?;
+        let worker =
+            Worker::new_with_options(url, &options).map_err(|e| format!("could not start the model worker: {e:?}"))?;
         let pending = Rc::new(RefCell::new(Pending { next_id: 1, waiting: HashMap::new(), unsent: Some(Vec::new()) }));
         let replies = pending.clone();
         let port = worker.clone();

@@ -6,13 +6,13 @@
 //! the caller rewind it (branching from an earlier token) or copy it (n choices sharing one
 //! prompt) without running the model again.
 
-pub mod protocol;
 #[cfg(target_arch = "wasm32")]
 pub mod client;
 #[cfg(feature = "runtime")]
-pub mod q4;
-#[cfg(feature = "runtime")]
 mod onnx_ops;
+pub mod protocol;
+#[cfg(feature = "runtime")]
+pub mod q4;
 #[cfg(feature = "runtime")]
 mod q4_ops;
 #[cfg(feature = "runtime")]

@@ -59,7 +59,10 @@ pub fn registry() -> OnnxOpRegister {
     });
     reg.insert("ReduceSum", |_, node| {
         ensure!(node.input.len() == 2, "ReduceSum without an axes input (all axes) is not read here");
-        ensure!(node.get_attr_opt::<i64>("noop_with_empty_axes")?.unwrap_or(0) == 0, "ReduceSum: noop_with_empty_axes is not read here");
+        ensure!(
+            node.get_attr_opt::<i64>("noop_with_empty_axes")?.unwrap_or(0) == 0,
+            "ReduceSum: noop_with_empty_axes is not read here"
+        );
         Ok((expand(AxesInput::ReduceSum { keep_dims: keep_dims(node)? }), vec![]))
     });
     reg
@@ -71,9 +74,15 @@ pub fn registry() -> OnnxOpRegister {
 pub fn check_model(model: &tract_onnx::pb::ModelProto, reg: &OnnxOpRegister) -> TractResult<()> {
     let opset = model.opset_import.iter().find(|o| o.domain.is_empty() || o.domain == "ai.onnx").map(|o| o.version);
     let opset = opset.context("the ONNX model declares no default-domain opset")?;
-    ensure!(OPSETS.contains(&opset), "ONNX opset {opset}: samplescope reads opsets {} to {}", OPSETS.start(), OPSETS.end());
+    ensure!(
+        OPSETS.contains(&opset),
+        "ONNX opset {opset}: samplescope reads opsets {} to {}",
+        OPSETS.start(),
+        OPSETS.end()
+    );
     let graph = model.graph.as_ref().context("the ONNX model has no graph")?;
-    let mut missing: Vec<&str> = graph.node.iter().map(|n| n.op_type.as_str()).filter(|op| !reg.0.contains_key(*op)).collect();
+    let mut missing: Vec<&str> =
+        graph.node.iter().map(|n| n.op_type.as_str()).filter(|op| !reg.0.contains_key(*op)).collect();
     missing.sort_unstable();
     missing.dedup();
     ensure!(missing.is_empty(), "the ONNX model uses operators samplescope does not read: {}", missing.join(", "));
@@ -201,7 +210,12 @@ impl Expansion for AxesInput {
                 }
                 AxesInput::Split { axis, .. } => {
                     let axis = AxesInput::split_axis(*axis, shape.len());
-                    ensure!(values.len() == outputs.len(), "Split: {} sizes for {} outputs", values.len(), outputs.len());
+                    ensure!(
+                        values.len() == outputs.len(),
+                        "Split: {} sizes for {} outputs",
+                        values.len(),
+                        outputs.len()
+                    );
                     for (output, &size) in outputs.iter().zip(&values) {
                         let mut part = shape.clone();
                         part[axis] = size.into();
@@ -214,11 +228,17 @@ impl Expansion for AxesInput {
     }
 
     fn wire(&self, prefix: &str, model: &mut TypedModel, inputs: &[OutletId]) -> TractResult<TVec<OutletId>> {
-        let values = model.outlet_fact(inputs[1])?.konst.clone().with_context(|| format!("{}: the axes must be a constant", self.name()))?;
+        let values = model
+            .outlet_fact(inputs[1])?
+            .konst
+            .clone()
+            .with_context(|| format!("{}: the axes must be a constant", self.name()))?;
         let values = AxesInput::values(&values)?;
         match self {
             AxesInput::Unsqueeze => AxesInput::add_dims(&values).wire(prefix, model, &inputs[..1]),
-            AxesInput::ReduceSum { keep_dims } => AxesInput::reduce(&values, *keep_dims).wire(prefix, model, &inputs[..1]),
+            AxesInput::ReduceSum { keep_dims } => {
+                AxesInput::reduce(&values, *keep_dims).wire(prefix, model, &inputs[..1])
+            }
             AxesInput::Split { axis, outputs } => {
                 let axis = AxesInput::split_axis(*axis, model.outlet_fact(inputs[0])?.rank());
                 let sizes = values.iter().map(|&v| v as usize).collect();

@@ -97,13 +97,33 @@ pub struct LoadTimings {
 pub enum FromWorker {
     /// The worker is listening; messages sent before this would be lost.
     Started,
-    Progress { stage: LoadStage, done: f64, total: f64 },
+    Progress {
+        stage: LoadStage,
+        done: f64,
+        total: f64,
+    },
     /// `data`: the tokenizer.json bytes.
-    Loaded { timings: LoadTimings },
-    LoadFailed { message: String },
+    Loaded {
+        timings: LoadTimings,
+    },
+    LoadFailed {
+        message: String,
+    },
     /// `data`: Float32Array of the 49,152 logits.
-    Logits { id: u32, ms: f64, cache_len: usize },
-    Done { id: u32 },
-    Measured { id: u32, value: f64 },
-    Failed { id: u32, message: String },
+    Logits {
+        id: u32,
+        ms: f64,
+        cache_len: usize,
+    },
+    Done {
+        id: u32,
+    },
+    Measured {
+        id: u32,
+        value: f64,
+    },
+    Failed {
+        id: u32,
+        message: String,
+    },
 }

@@ -56,19 +56,30 @@ pub enum Offsets {
 impl Q4Matrix {
     /// Builds the matrix from ONNX tensors. `zero_points` are packed two per byte, low nibble
     /// first, `ceil(blocks / 2)` bytes per row; `None` means the symmetric default 8.
-    pub fn new(rows: usize, cols: usize, nibbles: &[u8], scales: &[f32], zero_points: Option<&[u8]>) -> anyhow::Result<Q4Matrix> {
+    pub fn new(
+        rows: usize,
+        cols: usize,
+        nibbles: &[u8],
+        scales: &[f32],
+        zero_points: Option<&[u8]>,
+    ) -> anyhow::Result<Q4Matrix> {
         anyhow::ensure!(cols % BLOCK == 0, "{cols} columns are not whole blocks of {BLOCK}");
         let blocks = cols / BLOCK;
         anyhow::ensure!(nibbles.len() == rows * cols / 2, "{} weight bytes for a {rows}×{cols} matrix", nibbles.len());
         anyhow::ensure!(scales.len() == rows * blocks, "{} scales for {} blocks", scales.len(), rows * blocks);
         let zp_row = blocks.div_ceil(2);
         if let Some(zp) = zero_points {
-            anyhow::ensure!(zp.len() == rows * zp_row, "{} zero-point bytes for {rows} rows of {blocks} blocks", zp.len());
+            anyhow::ensure!(
+                zp.len() == rows * zp_row,
+                "{} zero-point bytes for {rows} rows of {blocks} blocks",
+                zp.len()
+            );
         }
         let offsets = match zero_points {
             None => Offsets::UniformZero(8.0),
             Some(zp) => {
-                let zero = |i: usize| ((zp[(i / blocks) * zp_row + (i % blocks) / 2] >> (4 * (i % blocks % 2))) & 0x0F) as f32;
+                let zero =
+                    |i: usize| ((zp[(i / blocks) * zp_row + (i % blocks) / 2] >> (4 * (i % blocks % 2))) & 0x0F) as f32;
                 match zero(0) {
                     first if (0..rows * blocks).all(|i| zero(i) == first) => Offsets::UniformZero(first),
                     _ => Offsets::PerBlock((0..rows * blocks).map(|i| scales[i] * zero(i)).collect()),
@@ -108,7 +119,9 @@ impl Q4Matrix {
                 }
             }
             Offsets::PerBlock(offsets) => {
-                for ((o, offset), scale) in out.iter_mut().zip(self.row_blocks(offsets, row)).zip(self.row_blocks(&self.scales, row)) {
+                for ((o, offset), scale) in
+                    out.iter_mut().zip(self.row_blocks(offsets, row)).zip(self.row_blocks(&self.scales, row))
+                {
                     *o = offset - 8.0 * scale;
                 }
             }
@@ -161,7 +174,9 @@ impl Q4Matrix {
             let mut put = |s: usize, dot: f32| {
                 y[s * self.rows + r] = match centred {
                     None => dot,
-                    Some(()) => dot - offsets.iter().zip(&sums[s * blocks..(s + 1) * blocks]).map(|(o, x)| o * x).sum::<f32>(),
+                    Some(()) => {
+                        dot - offsets.iter().zip(&sums[s * blocks..(s + 1) * blocks]).map(|(o, x)| o * x).sum::<f32>()
+                    }
                 };
             };
             if steps == 1 {
@@ -330,7 +345,12 @@ mod kernel {
             let eight = i8x16_splat(8);
             let lo = i8x16_sub(v128_and(v, u8x16_splat(0x0F)), eight);
             let hi = i8x16_sub(u8x16_shr(v, 4), eight);
-            [i16x8_extend_low_i8x16(lo), i16x8_extend_high_i8x16(lo), i16x8_extend_low_i8x16(hi), i16x8_extend_high_i8x16(hi)]
+            [
+                i16x8_extend_low_i8x16(lo),
+                i16x8_extend_high_i8x16(lo),
+                i16x8_extend_low_i8x16(hi),
+                i16x8_extend_high_i8x16(hi),
+            ]
         }
     }
 
@@ -340,14 +360,19 @@ mod kernel {
     }
 
     fn horizontal(v: v128) -> f32 {
-        (f32x4_extract_lane::<0>(v) + f32x4_extract_lane::<1>(v)) + (f32x4_extract_lane::<2>(v) + f32x4_extract_lane::<3>(v))
+        (f32x4_extract_lane::<0>(v) + f32x4_extract_lane::<1>(v))
+            + (f32x4_extract_lane::<2>(v) + f32x4_extract_lane::<3>(v))
     }
 
     /// `Σ_b scale_b · unit_b · Σ_i w_{b,i} · a_{b,i}` for `N` rows of activations, block `b`'s
     /// weights from `weights(b)`: the one loop every kernel below runs, so they give the same
     /// bits for the same weights.
     #[inline(always)]
-    fn row_dots<const N: usize>(scales: &[f32], weights: impl Fn(usize) -> [v128; 4], rows: [(&[i16], &[f32]); N]) -> [f32; N] {
+    fn row_dots<const N: usize>(
+        scales: &[f32],
+        weights: impl Fn(usize) -> [v128; 4],
+        rows: [(&[i16], &[f32]); N],
+    ) -> [f32; N] {
         for (a, a_units) in rows {
             assert!(a.len() == scales.len() * BLOCK && a_units.len() == scales.len());
         }
@@ -355,7 +380,9 @@ mod kernel {
         for (b, &scale) in scales.iter().enumerate() {
             let w = weights(b);
             for (total, (a, a_units)) in totals.iter_mut().zip(rows) {
-                *total = unsafe { add_scaled(*total, block_lanes(w, a.as_ptr().add(b * BLOCK)), scale, *a_units.get_unchecked(b)) };
+                *total = unsafe {
+                    add_scaled(*total, block_lanes(w, a.as_ptr().add(b * BLOCK)), scale, *a_units.get_unchecked(b))
+                };
             }
         }
         totals.map(horizontal)
@@ -364,7 +391,8 @@ mod kernel {
     /// `Σ_b scale_b · unit_b · Σ_i (q_{b,i} − 8) · a_{b,i}` with `a` deinterleaved per block.
     pub fn centred_row_dot(nibbles: &[u8], scales: &[f32], a: &[i16], a_units: &[f32]) -> f32 {
         assert_eq!(nibbles.len(), scales.len() * BLOCK_BYTES);
-        let [dot] = row_dots(scales, |b| unsafe { centred_block(nibbles.as_ptr().add(b * BLOCK_BYTES)) }, [(a, a_units)]);
+        let [dot] =
+            row_dots(scales, |b| unsafe { centred_block(nibbles.as_ptr().add(b * BLOCK_BYTES)) }, [(a, a_units)]);
         dot
     }
 
@@ -405,7 +433,12 @@ mod kernel {
         let widened = |b: usize| unsafe {
             let qp = values.as_ptr().add(b * BLOCK);
             let (v0, v1) = (v128_load(qp as *const v128), v128_load(qp.add(16) as *const v128));
-            [i16x8_extend_low_i8x16(v0), i16x8_extend_high_i8x16(v0), i16x8_extend_low_i8x16(v1), i16x8_extend_high_i8x16(v1)]
+            [
+                i16x8_extend_low_i8x16(v0),
+                i16x8_extend_high_i8x16(v0),
+                i16x8_extend_low_i8x16(v1),
+                i16x8_extend_high_i8x16(v1),
+            ]
         };
         let [dot] = row_dots(scales, widened, [(a, a_units)]);
         dot
@@ -451,7 +484,11 @@ mod kernel {
     }
 
     /// The SIMD kernel's `row_dots`: the one loop every kernel below runs.
-    fn row_dots<const N: usize>(scales: &[f32], weights: impl Fn(usize) -> [i16; BLOCK], rows: [(&[i16], &[f32]); N]) -> [f32; N] {
+    fn row_dots<const N: usize>(
+        scales: &[f32],
+        weights: impl Fn(usize) -> [i16; BLOCK],
+        rows: [(&[i16], &[f32]); N],
+    ) -> [f32; N] {
         for (a, a_units) in rows {
             assert!(a.len() == scales.len() * BLOCK && a_units.len() == scales.len());
         }
@@ -467,7 +504,8 @@ mod kernel {
 
     pub fn centred_row_dot(nibbles: &[u8], scales: &[f32], a: &[i16], a_units: &[f32]) -> f32 {
         assert_eq!(nibbles.len(), scales.len() * BLOCK_BYTES);
-        let [dot] = row_dots(scales, |b| centred_block(&nibbles[b * BLOCK_BYTES..(b + 1) * BLOCK_BYTES]), [(a, a_units)]);
+        let [dot] =
+            row_dots(scales, |b| centred_block(&nibbles[b * BLOCK_BYTES..(b + 1) * BLOCK_BYTES]), [(a, a_units)]);
         dot
     }
 
@@ -589,7 +627,9 @@ mod tests {
 
     #[test]
     fn matmul_matches_the_definition_for_every_step_count() {
-        for (rows, cols, zp, q4_1) in [(7, 64, false, false), (5, 576, true, false), (3, 1536, false, false), (4, 576, false, true)] {
+        for (rows, cols, zp, q4_1) in
+            [(7, 64, false, false), (5, 576, true, false), (3, 1536, false, false), (4, 576, false, true)]
+        {
             let mut m = matrix(rows, cols, zp, 42 + rows as u64);
             if q4_1 {
                 let mut next = stream(9);
@@ -605,7 +645,8 @@ mod tests {
                 // centred weights scale · (q − 8) carry into y.
                 let a = Activations16::natural(&x);
                 let rounding = |s: usize, r: usize| -> f64 {
-                    let centred = |c: usize| m.scales[r * m.blocks() + c / BLOCK] as f64 * (nibble(&m, r, c) as f64 - 8.0);
+                    let centred =
+                        |c: usize| m.scales[r * m.blocks() + c / BLOCK] as f64 * (nibble(&m, r, c) as f64 - 8.0);
                     (0..cols).map(|c| centred(c).abs() * a.units[(s * cols + c) / BLOCK] as f64 / 2.0).sum()
                 };
                 for (i, (got, want)) in y.iter().zip(reference(&m, &x, steps)).enumerate() {
@@ -630,8 +671,17 @@ mod tests {
         let q8: Vec<i8> = (0..rows * cols).map(|_| next() as i8).collect();
         let scales: Vec<f32> = (0..rows * cols / BLOCK).map(|_| (next() % 100 + 1) as f32 / 64.0).collect();
         let plane = |f: &dyn Fn(i8) -> u8| -> Vec<u8> { q8.chunks(2).map(|p| f(p[1]) << 4 | f(p[0])).collect() };
-        let hi = Q4Matrix::new(rows, cols, &plane(&|q| ((q as i16 >> 4) + 8) as u8), &scales.iter().map(|s| 16.0 * s).collect::<Vec<_>>(), None).unwrap();
-        let lo = Q4Matrix::new(rows, cols, &plane(&|q| (q as u8) & 0x0F), &scales, Some(&vec![0; rows * cols / BLOCK / 2])).unwrap();
+        let hi = Q4Matrix::new(
+            rows,
+            cols,
+            &plane(&|q| ((q as i16 >> 4) + 8) as u8),
+            &scales.iter().map(|s| 16.0 * s).collect::<Vec<_>>(),
+            None,
+        )
+        .unwrap();
+        let lo =
+            Q4Matrix::new(rows, cols, &plane(&|q| (q as u8) & 0x0F), &scales, Some(&vec![0; rows * cols / BLOCK / 2]))
+                .unwrap();
         let joined = Q8Matrix::from_planes(&hi, &lo).expect("the planes of a Q8 matrix");
         assert_eq!(joined.values, q8);
         assert!(Q8Matrix::from_planes(&lo, &hi).is_none(), "the planes in the wrong roles");
@@ -660,10 +710,15 @@ mod tests {
         assert!(natural.values[32..].iter().all(|&v| v == 0));
         // Deinterleaved: the even elements first, then the odd ones.
         let split = Activations16::deinterleaved(&x);
-        assert_eq!((split.values[0], split.values[1], split.values[16], split.values[18]), (16384, 8192, -32767, 32767));
+        assert_eq!(
+            (split.values[0], split.values[1], split.values[16], split.values[18]),
+            (16384, 8192, -32767, 32767)
+        );
         // Every element within half a unit, on random data.
         let mut next = stream(3);
-        let x: Vec<f32> = (0..576).map(|_| ((next() % 20001) as f32 / 1000.0 - 10.0) * if next() % 7 == 0 { 50.0 } else { 1.0 }).collect();
+        let x: Vec<f32> = (0..576)
+            .map(|_| ((next() % 20001) as f32 / 1000.0 - 10.0) * if next() % 7 == 0 { 50.0 } else { 1.0 })
+            .collect();
         let a = Activations16::natural(&x);
         for (i, &v) in x.iter().enumerate() {
             let unit = a.units[i / BLOCK];

@@ -72,7 +72,13 @@ fn fold_q4_1(onnx: &Onnx, graph: &mut GraphProto) -> TractResult<usize> {
     }
     // Drop what no longer feeds anything, then the initialisers nothing reads.
     loop {
-        let read: HashSet<String> = graph.node.iter().flat_map(|n| n.input.iter()).chain(graph.output.iter().map(|o| &o.name)).cloned().collect();
+        let read: HashSet<String> = graph
+            .node
+            .iter()
+            .flat_map(|n| n.input.iter())
+            .chain(graph.output.iter().map(|o| &o.name))
+            .cloned()
+            .collect();
         let before = graph.node.len();
         graph.node.retain(|n| n.output.iter().any(|o| read.contains(o)));
         if graph.node.len() == before {
@@ -163,7 +169,8 @@ impl<'g> GraphIndex<'g> {
         let [o0, o1] = &offsets.input[..] else { return None };
         let (d, m) = [(o0, o1), (o1, o0)].into_iter().find_map(|(product, m)| {
             let [a, b] = &self.producer(product, "Mul")?.input[..] else { return None };
-            let d = [(a, b), (b, a)].into_iter().find_map(|(d, eight)| (self.constant(eight)? == [8.0]).then_some(d))?;
+            let d =
+                [(a, b), (b, a)].into_iter().find_map(|(d, eight)| (self.constant(eight)? == [8.0]).then_some(d))?;
             Some((d, m))
         })?;
         let scales_are_d = scales == d || self.producer(scales, "Reshape").is_some_and(|r| r.input.first() == Some(d));
@@ -250,7 +257,12 @@ impl Expansion for Import {
         .into()
     }
 
-    fn rules<'r, 'p: 'r, 's: 'r>(&'s self, s: &mut Solver<'r>, inputs: &'p [TensorProxy], outputs: &'p [TensorProxy]) -> InferenceResult {
+    fn rules<'r, 'p: 'r, 's: 'r>(
+        &'s self,
+        s: &mut Solver<'r>,
+        inputs: &'p [TensorProxy],
+        outputs: &'p [TensorProxy],
+    ) -> InferenceResult {
         check_input_arity(inputs, if self.0.offsets == OffsetInput::None { 3 } else { 4 })?;
         check_output_arity(outputs, 1)?;
         s.equals(&outputs[0].datum_type, &inputs[2].datum_type)?;
@@ -310,7 +322,9 @@ impl Q4Pending {
         let scales = scales.as_slice::<f32>()?;
         match self.offsets {
             OffsetInput::None => Q4Matrix::new(rows, cols, nibbles, scales, None),
-            OffsetInput::ZeroPoints => Q4Matrix::new(rows, cols, nibbles, scales, Some(weights[2].try_as_plain_ram()?.as_slice::<u8>()?)),
+            OffsetInput::ZeroPoints => {
+                Q4Matrix::new(rows, cols, nibbles, scales, Some(weights[2].try_as_plain_ram()?.as_slice::<u8>()?))
+            }
             OffsetInput::Minimums => {
                 let mins = weights[2].cast_to::<f32>()?;
                 Q4Matrix::q4_1(rows, cols, nibbles, scales, mins.try_as_plain_ram()?.as_slice::<f32>()?)
@@ -373,7 +387,12 @@ impl TypedOp for Q4Pending {
 }
 
 /// Runs `product(x, steps, y)` over `x [.., cols]` as `steps` rows, into `y [.., rows]`.
-fn over_last_axis(x: &Tensor, cols: usize, rows: usize, product: impl Fn(&[f32], usize, &mut [f32])) -> TractResult<TValue> {
+fn over_last_axis(
+    x: &Tensor,
+    cols: usize,
+    rows: usize,
+    product: impl Fn(&[f32], usize, &mut [f32]),
+) -> TractResult<TValue> {
     let shape = x.shape();
     ensure!(shape.last() == Some(&cols), "4-bit matmul: input {shape:?} does not end in {cols}");
     let x_plain = x.try_as_plain_ram()?;
@@ -483,7 +502,9 @@ impl TypedOp for QuantMatMul {
         if !is_add || add.inputs.len() != 2 {
             return Ok(None);
         }
-        let Some(other) = add.inputs.iter().find(|o| o.node != node.id).map(|o| model.node(o.node)) else { return Ok(None) };
+        let Some(other) = add.inputs.iter().find(|o| o.node != node.id).map(|o| model.node(o.node)) else {
+            return Ok(None);
+        };
         let Some(Weights::Q4(theirs)) = other.op_as::<QuantMatMul>().map(|op| &op.weights) else { return Ok(None) };
         if other.inputs != node.inputs || model.single_succ(other.id)?.map(|n| n.id) != Some(add.id) {
             return Ok(None);
@@ -562,15 +583,32 @@ mod tests {
     }
 
     fn ints(name: &str, ints: &[i64]) -> AttributeProto {
-        AttributeProto { name: name.into(), r#type: AttributeType::Ints as i32, ints: ints.to_vec(), ..Default::default() }
+        AttributeProto {
+            name: name.into(),
+            r#type: AttributeType::Ints as i32,
+            ints: ints.to_vec(),
+            ..Default::default()
+        }
     }
 
     fn floats(name: &str, dims: &[i64], values: &[f32]) -> TensorProto {
-        TensorProto { name: name.into(), dims: dims.to_vec(), data_type: 1, float_data: values.to_vec(), ..Default::default() }
+        TensorProto {
+            name: name.into(),
+            dims: dims.to_vec(),
+            data_type: 1,
+            float_data: values.to_vec(),
+            ..Default::default()
+        }
     }
 
     fn int64s(name: &str, values: &[i64]) -> TensorProto {
-        TensorProto { name: name.into(), dims: vec![values.len() as i64], data_type: 7, int64_data: values.to_vec(), ..Default::default() }
+        TensorProto {
+            name: name.into(),
+            dims: vec![values.len() as i64],
+            data_type: 7,
+            int64_data: values.to_vec(),
+            ..Default::default()
+        }
     }
 
     /// One Q4_1 layer (2 outputs × 64 inputs) spelled as `models/build_onnx.py` writes it,
@@ -579,7 +617,12 @@ mod tests {
         GraphProto {
             node: vec![
                 node("Reshape", &["d", "flat"], "scales", vec![]),
-                node("MatMulNBits", &["x", "q", "scales"], "y", vec![int("K", 64), int("N", 2), int("bits", 4), int("block_size", 32)]),
+                node(
+                    "MatMulNBits",
+                    &["x", "q", "scales"],
+                    "y",
+                    vec![int("K", 64), int("N", 2), int("bits", 4), int("block_size", 32)],
+                ),
                 node("Mul", &["d", "eight"], "d8", vec![]),
                 node("Add", &["d8", "m"], "offsets", vec![]),
                 node("Transpose", &["offsets"], "offsets_t", vec![ints("perm", &[1, 0])]),
@@ -589,7 +632,13 @@ mod tests {
                 node("Add", &["y", "correction"], "out", vec![]),
             ],
             initializer: vec![
-                TensorProto { name: "q".into(), dims: vec![2, 2, 16], data_type: 2, raw_data: vec![0x21; 64], ..Default::default() },
+                TensorProto {
+                    name: "q".into(),
+                    dims: vec![2, 2, 16],
+                    data_type: 2,
+                    raw_data: vec![0x21; 64],
+                    ..Default::default()
+                },
                 floats("d", &[2, 2], &[0.5, 0.25, 1.0, 2.0]),
                 floats("m", &[2, 2], &[-1.0, 0.0, 1.0, -2.0]),
                 floats("eight", &[], &[eight]),
@@ -609,7 +658,10 @@ mod tests {
         assert_eq!(fold_q4_1(&Onnx::default(), &mut graph).unwrap(), 1);
         assert_eq!(graph.node.len(), 1);
         let fused = &graph.node[0];
-        assert_eq!((fused.op_type.as_str(), &fused.input[..], &fused.output[..]), (MAT_MUL_Q4_1, &["x", "q", "d", "m"].map(String::from)[..], &["out".to_string()][..]));
+        assert_eq!(
+            (fused.op_type.as_str(), &fused.input[..], &fused.output[..]),
+            (MAT_MUL_Q4_1, &["x", "q", "d", "m"].map(String::from)[..], &["out".to_string()][..])
+        );
         assert_eq!((fused.get_attr::<i64>("K").unwrap(), fused.get_attr::<i64>("N").unwrap()), (64, 2));
         let mut kept: Vec<&str> = graph.initializer.iter().map(|t| t.name.as_str()).collect();
         kept.sort();

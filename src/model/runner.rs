@@ -99,11 +99,7 @@ impl Model {
     pub fn forward(&mut self, cache: &mut KvCache, tokens: &[u32]) -> Result<Vec<f32>> {
         ensure!(!tokens.is_empty(), "forward needs at least one token");
         if cache.len + tokens.len() > CONTEXT {
-            bail!(
-                "{} tokens would exceed the {CONTEXT}-token context ({} already read)",
-                tokens.len(),
-                cache.len
-            );
+            bail!("{} tokens would exceed the {CONTEXT}-token context ({} already read)", tokens.len(), cache.len);
         }
         if let Some(bad) = tokens.iter().find(|&&t| t as usize >= VOCAB) {
             bail!("token id {bad} is outside the vocabulary (0..{VOCAB})");

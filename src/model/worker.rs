@@ -16,7 +16,12 @@ use super::{KvCache, Model};
 #[wasm_bindgen(module = "/www/fetch_verified.js")]
 extern "C" {
     #[wasm_bindgen(js_name = fetchVerified, catch)]
-    async fn fetch_verified(url: &str, sha256: &str, transfer_bytes: f64, on_progress: &Function) -> Result<JsValue, JsValue>;
+    async fn fetch_verified(
+        url: &str,
+        sha256: &str,
+        transfer_bytes: f64,
+        on_progress: &Function,
+    ) -> Result<JsValue, JsValue>;
 }
 
 #[derive(Default)]
@@ -120,7 +125,11 @@ fn handle(msg: ToWorker) {
         }
         ToWorker::Measure { id, what } => {
             let value = match what {
-                Measurement::MemoryBytes => wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64,
+                Measurement::MemoryBytes => wasm_bindgen::memory()
+                    .unchecked_into::<js_sys::WebAssembly::Memory>()
+                    .buffer()
+                    .unchecked_into::<js_sys::ArrayBuffer>()
+                    .byte_length() as f64,
                 Measurement::CopyBandwidth { bytes, reps } => copy_bandwidth(bytes as usize, reps.max(1)),
             };
             post(&FromWorker::Measured { id, value }, None);

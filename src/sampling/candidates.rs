@@ -36,12 +36,8 @@ impl Candidates {
     /// `kept` may be a shared mask (`Arc`): a stage that only moves logits reuses its input's.
     pub fn with_logits(logits: Vec<f32>, kept: impl Into<Arc<Vec<bool>>>) -> Candidates {
         let kept: Arc<Vec<bool>> = kept.into();
-        let max = logits
-            .iter()
-            .zip(kept.iter())
-            .filter(|(_, k)| **k)
-            .map(|(l, _)| *l)
-            .fold(f32::NEG_INFINITY, f32::max);
+        let max =
+            logits.iter().zip(kept.iter()).filter(|(_, k)| **k).map(|(l, _)| *l).fold(f32::NEG_INFINITY, f32::max);
         let mut probs = vec![0f32; logits.len()];
         let mut sum = 0f64;
         if max.is_finite() {

@@ -48,7 +48,11 @@ pub fn apply(input: &Candidates, params: &SamplingParams, history: &History) -> 
         }
     }
     let out = Candidates::with_logits(logits, input.kept.clone());
-    let detail = format!("frequency-penalty α = {alpha} lowered {} generated token{} by count × α", counts.len(), if counts.len() == 1 { "" } else { "s" });
+    let detail = format!(
+        "frequency-penalty α = {alpha} lowered {} generated token{} by count × α",
+        counts.len(),
+        if counts.len() == 1 { "" } else { "s" }
+    );
     let trace = StageTrace::between(stage, input, &out, &detail);
     (out, trace)
 }

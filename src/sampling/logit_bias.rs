@@ -21,12 +21,8 @@ pub const FORMULA: &str = "l′ⱼ = lⱼ + bⱼ,  bⱼ ∈ [−100, 100]";
 
 pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) -> (Candidates, StageTrace) {
     let stage = StageKind::LogitBias;
-    let biases: Vec<(u32, f32)> = params
-        .logit_bias
-        .iter()
-        .copied()
-        .filter(|&(id, b)| b != 0.0 && (id as usize) < input.len())
-        .collect();
+    let biases: Vec<(u32, f32)> =
+        params.logit_bias.iter().copied().filter(|&(id, b)| b != 0.0 && (id as usize) < input.len()).collect();
     if biases.is_empty() {
         return (input.clone(), StageTrace::skipped(stage, input, "no biases"));
     }

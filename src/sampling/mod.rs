@@ -81,15 +81,7 @@ impl StageTrace {
         } else {
             detail.to_string()
         };
-        StageTrace {
-            stage,
-            skipped: false,
-            kept,
-            removed,
-            kept_mass_before,
-            entropy: after.entropy,
-            summary,
-        }
+        StageTrace { stage, skipped: false, kept, removed, kept_mass_before, entropy: after.entropy, summary }
     }
 
     /// The trace of a stage left at its neutral value.
@@ -154,7 +146,13 @@ pub fn run(logits: &[f32], order: &[StageKind], params: &SamplingParams, history
 /// and history are unchanged, the raw distribution and every leading stage of the same kind
 /// whose parameter is unchanged are taken from `previous` (shared arrays, no copy). A slider
 /// moves one stage's parameter: the stages before it cost nothing.
-pub fn rerun(previous: &PipelineRun, logits: &[f32], order: &[StageKind], params: &SamplingParams, history: &History) -> PipelineRun {
+pub fn rerun(
+    previous: &PipelineRun,
+    logits: &[f32],
+    order: &[StageKind],
+    params: &SamplingParams,
+    history: &History,
+) -> PipelineRun {
     let same_input = previous.raw.logits[..] == *logits
         && previous.history.0 == history.prompt
         && previous.history.1 == history.generated;
@@ -250,7 +248,13 @@ mod tests {
         let context = [3u32, 5, 5, 9];
         let history = History::of_context(&context, 2);
         let order = [StageKind::RepetitionPenalty, StageKind::Temperature, StageKind::TopK, StageKind::TopP];
-        let before = SamplingParams { repetition_penalty: 1.3, temperature: 0.7, top_k: 50, top_p: 0.9, ..SamplingParams::default() };
+        let before = SamplingParams {
+            repetition_penalty: 1.3,
+            temperature: 0.7,
+            top_k: 50,
+            top_p: 0.9,
+            ..SamplingParams::default()
+        };
         let first = run(&logits, &order, &before, &history);
 
         let moved = SamplingParams { top_k: 20, ..before.clone() };

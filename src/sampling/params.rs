@@ -76,11 +76,7 @@ pub mod range {
 }
 
 fn check_f32(param: &'static str, v: f32, (lo, hi): (f32, f32), allowed: &'static str) -> Result<(), ParamError> {
-    if v.is_finite() && v >= lo && v <= hi {
-        Ok(())
-    } else {
-        Err(ParamError { param, value: v.to_string(), allowed })
-    }
+    if v.is_finite() && v >= lo && v <= hi { Ok(()) } else { Err(ParamError { param, value: v.to_string(), allowed }) }
 }
 
 impl SamplingParams {
@@ -95,7 +91,11 @@ impl SamplingParams {
         check_f32("presence_penalty", self.presence_penalty, range::PRESENCE_PENALTY, "-2..=2")?;
         for &(id, bias) in &self.logit_bias {
             if id as usize >= vocab {
-                return Err(ParamError { param: "logit_bias", value: format!("token {id}"), allowed: "token ids 0..49152" });
+                return Err(ParamError {
+                    param: "logit_bias",
+                    value: format!("token {id}"),
+                    allowed: "token ids 0..49152",
+                });
             }
             check_f32("logit_bias", bias, range::LOGIT_BIAS, "-100..=100")?;
         }

@@ -36,7 +36,11 @@ pub fn apply(input: &Candidates, params: &SamplingParams, history: &History) -> 
         }
     }
     let out = Candidates::with_logits(logits, input.kept.clone());
-    let detail = format!("presence-penalty α = {alpha} lowered {} generated token{}", counts.len(), if counts.len() == 1 { "" } else { "s" });
+    let detail = format!(
+        "presence-penalty α = {alpha} lowered {} generated token{}",
+        counts.len(),
+        if counts.len() == 1 { "" } else { "s" }
+    );
     let trace = StageTrace::between(stage, input, &out, &detail);
     (out, trace)
 }
@@ -49,7 +53,8 @@ mod tests {
     #[test]
     fn once_per_token_whatever_the_count() {
         let params = SamplingParams { presence_penalty: 1.5, ..Default::default() };
-        let (out, _) = apply(&Candidates::from_logits(vec![0.0; 3]), &params, &History { prompt: &[2], generated: &[0, 0, 0, 1] });
+        let (out, _) =
+            apply(&Candidates::from_logits(vec![0.0; 3]), &params, &History { prompt: &[2], generated: &[0, 0, 0, 1] });
         assert_eq!(*out.logits, vec![-1.5, -1.5, 0.0]);
     }
 

@@ -38,7 +38,10 @@ pub fn apply(input: &Candidates, params: &SamplingParams, history: &History) -> 
         touched += 1;
     }
     let out = Candidates::with_logits(logits, input.kept.clone());
-    let detail = format!("repetition-penalty θ = {theta} scaled {touched} token{} already in the context", if touched == 1 { "" } else { "s" });
+    let detail = format!(
+        "repetition-penalty θ = {theta} scaled {touched} token{} already in the context",
+        if touched == 1 { "" } else { "s" }
+    );
     let trace = StageTrace::between(stage, input, &out, &detail);
     (out, trace)
 }

@@ -23,7 +23,8 @@ pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) ->
     if k == 0 {
         return (input.clone(), StageTrace::skipped(stage, input, "k = 0"));
     }
-    let mut kept_logits: Vec<f32> = input.logits.iter().zip(input.kept.iter()).filter(|(_, k)| **k).map(|(l, _)| *l).collect();
+    let mut kept_logits: Vec<f32> =
+        input.logits.iter().zip(input.kept.iter()).filter(|(_, k)| **k).map(|(l, _)| *l).collect();
     if k >= kept_logits.len() {
         let out = input.clone();
         let detail = format!("top-k k = {k} ≥ the {} kept tokens: nothing removed", kept_logits.len());

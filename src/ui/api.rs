@@ -56,7 +56,8 @@ pub fn ApiPanel(
     let stop = RwSignal::new(false);
     // Raw text of the number fields, so "abc" or "" stays visible with its error.
     let n_text = RwSignal::new(settings.with_untracked(|s| s.api.n.to_string()));
-    let best_of_text = RwSignal::new(settings.with_untracked(|s| s.api.best_of.map(|b| b.to_string()).unwrap_or_default()));
+    let best_of_text =
+        RwSignal::new(settings.with_untracked(|s| s.api.best_of.map(|b| b.to_string()).unwrap_or_default()));
     let top_text = RwSignal::new(settings.with_untracked(|s| s.api.top_logprobs.to_string()));
     let max_text = RwSignal::new(settings.with_untracked(|s| s.max_tokens.to_string()));
     let parse_errors = RwSignal::new(Vec::<FieldError>::new());
@@ -68,10 +69,12 @@ pub fn ApiPanel(
         e
     });
     let error_for = move |param: &'static str| {
-        Signal::derive(move || errors.with(|e| {
-            let msgs: Vec<String> = e.iter().filter(|f| f.param == param).map(|f| f.message.clone()).collect();
-            (!msgs.is_empty()).then(|| msgs.join("; "))
-        }))
+        Signal::derive(move || {
+            errors.with(|e| {
+                let msgs: Vec<String> = e.iter().filter(|f| f.param == param).map(|f| f.message.clone()).collect();
+                (!msgs.is_empty()).then(|| msgs.join("; "))
+            })
+        })
     };
     let running = move || run.with(|r| r.as_ref().is_some_and(|r| r.running));
 
@@ -82,7 +85,8 @@ pub fn ApiPanel(
             parse_errors.update(|e| e.retain(|f| f.param != param));
             match parsed {
                 Ok(v) => settings.update(|s| apply(s, v)),
-                Err(_) => parse_errors.update(|e| e.push(FieldError { param, message: format!("{raw:?} is not a whole number") })),
+                Err(_) => parse_errors
+                    .update(|e| e.push(FieldError { param, message: format!("{raw:?} is not a whole number") })),
             }
         })
     };
@@ -210,8 +214,11 @@ fn ResponseView(
     let use_raw = RwSignal::new(false);
     // (choice, position) of the token whose alternatives are open.
     let open = RwSignal::new(None::<(usize, usize)>);
-    let candidates = move || run.with(|r| r.as_ref().map(|r| (0..r.generation.choices.len()).collect::<Vec<_>>()).unwrap_or_default());
-    let usage = move || run.with(|r| r.as_ref().map(|r| {
+    let candidates = move || {
+        run.with(|r| r.as_ref().map(|r| (0..r.generation.choices.len()).collect::<Vec<_>>()).unwrap_or_default())
+    };
+    let usage = move || {
+        run.with(|r| r.as_ref().map(|r| {
         let prompt = r.generation.prompt_ids.len();
         let completion: usize = r.generation.choices.iter().map(|c| c.steps.len()).sum();
         format!(
@@ -219,11 +226,16 @@ fn ResponseView(
             prompt + completion,
             CONTEXT - prompt,
         )
-    }));
-    let identical = move || run.with(|r| r.as_ref().and_then(|r| {
-        let previous = r.replay_of.as_ref()?;
-        (!r.running).then(|| *previous == r.tokens())
-    }));
+    }))
+    };
+    let identical = move || {
+        run.with(|r| {
+            r.as_ref().and_then(|r| {
+                let previous = r.replay_of.as_ref()?;
+                (!r.running).then(|| *previous == r.tokens())
+            })
+        })
+    };
     view! {
         <Show when=move || run.with(Option::is_some)>
             <div class="response" data-running=move || run.with(|r| r.as_ref().is_some_and(|r| r.running)).to_string()>
@@ -278,12 +290,22 @@ fn ChoiceCard(
     open: RwSignal<Option<(usize, usize)>>,
     on_branch: Callback<(usize, usize, u32)>,
 ) -> impl IntoView {
-    let info = move || run.with(|r| r.as_ref().map(|r| {
-        let c = &r.generation.choices[index];
-        let returned = r.generation.returned();
-        let rank = returned.iter().position(|&i| i == index);
-        (c.clone(), rank, r.generation.request.stream, r.running, r.generation.request.best_of.is_some_and(|b| b > r.generation.request.n))
-    }));
+    let info = move || {
+        run.with(|r| {
+            r.as_ref().map(|r| {
+                let c = &r.generation.choices[index];
+                let returned = r.generation.returned();
+                let rank = returned.iter().position(|&i| i == index);
+                (
+                    c.clone(),
+                    rank,
+                    r.generation.request.stream,
+                    r.running,
+                    r.generation.request.best_of.is_some_and(|b| b > r.generation.request.n),
+                )
+            })
+        })
+    };
     let label = move |id: u32| tokenizer.with(|t| t.as_ref().map(|t| t.display(id)).unwrap_or_default());
     view! {
         {move || info().map(|(choice, rank, stream, running, ranked)| {

@@ -63,7 +63,13 @@ impl ApiRun {
 
 /// Generates until every candidate finishes or `stop` is set. `logits` holds, per candidate,
 /// the logits its next draw uses.
-async fn drive(client: &ModelClient, run: RwSignal<Option<ApiRun>>, stop: RwSignal<bool>, tok: &Tokenizer, mut logits: Vec<Vec<f32>>) -> Result<(), String> {
+async fn drive(
+    client: &ModelClient,
+    run: RwSignal<Option<ApiRun>>,
+    stop: RwSignal<bool>,
+    tok: &Tokenizer,
+    mut logits: Vec<Vec<f32>>,
+) -> Result<(), String> {
     let started = dom::now_ms();
     loop {
         let Some(active) = run.with_untracked(|r| r.as_ref().map(|r| r.generation.active())) else { return Ok(()) };
@@ -93,8 +99,15 @@ async fn drive(client: &ModelClient, run: RwSignal<Option<ApiRun>>, stop: RwSign
 }
 
 /// Runs a fresh request.
-pub async fn start(client: ModelClient, run: RwSignal<Option<ApiRun>>, stop: RwSignal<bool>, tok: std::sync::Arc<Tokenizer>) {
-    let Some((prompt, candidates)) = run.with_untracked(|r| r.as_ref().map(|r| (r.generation.prompt_ids.clone(), r.generation.choices.len()))) else {
+pub async fn start(
+    client: ModelClient,
+    run: RwSignal<Option<ApiRun>>,
+    stop: RwSignal<bool>,
+    tok: std::sync::Arc<Tokenizer>,
+) {
+    let Some((prompt, candidates)) =
+        run.with_untracked(|r| r.as_ref().map(|r| (r.generation.prompt_ids.clone(), r.generation.choices.len())))
+    else {
         return;
     };
     let result = async {
@@ -109,9 +122,19 @@ pub async fn start(client: ModelClient, run: RwSignal<Option<ApiRun>>, stop: RwS
 }
 
 /// Replaces token `position` of candidate `choice` with `token` and regenerates the rest.
-pub async fn branch(client: ModelClient, run: RwSignal<Option<ApiRun>>, stop: RwSignal<bool>, tok: std::sync::Arc<Tokenizer>, choice: usize, position: usize, token: u32) {
+pub async fn branch(
+    client: ModelClient,
+    run: RwSignal<Option<ApiRun>>,
+    stop: RwSignal<bool>,
+    tok: std::sync::Arc<Tokenizer>,
+    choice: usize,
+    position: usize,
+    token: u32,
+) {
     let Some((prompt, previous, candidates)) = run.with_untracked(|r| {
-        r.as_ref().map(|r| (r.generation.prompt_ids.clone(), r.generation.choices[choice].tokens(), r.generation.choices.len()))
+        r.as_ref().map(|r| {
+            (r.generation.prompt_ids.clone(), r.generation.choices[choice].tokens(), r.generation.choices.len())
+        })
     }) else {
         return;
     };

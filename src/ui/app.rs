@@ -10,12 +10,12 @@ use crate::model::client::{LoadEvent, ModelClient};
 use crate::sampling::{self, Draw, History, OrderPreset, PipelineRun, draw};
 use crate::tokenizer::{END_OF_TEXT, IM_END, Tokenizer};
 
+use super::api::ApiPanel;
 use super::chart::DistributionChart;
 use super::chart_model::{self, ChartModel, View, percent};
 use super::controls::Slider;
 use super::pipeline::PipelinePanel;
 use super::progress::{LoadProgress, LoadState};
-use super::api::ApiPanel;
 use super::prompt::{PromptPanel, TokenStrip};
 use super::url_state::{self, Settings, Tab};
 use super::{dom, explorer, export};
@@ -271,7 +271,8 @@ fn App() -> impl IntoView {
     };
     let export_json = move || {
         let (Some(a), Some(t)) = (analysis.get_untracked(), tokenizer.get_untracked()) else { return };
-        let doc = settings.with_untracked(|s| export::step(s, &prompt_ids.get_untracked(), &t, &a.step.logits, &a.run, &a.draw));
+        let doc = settings
+            .with_untracked(|s| export::step(s, &prompt_ids.get_untracked(), &t, &a.step.logits, &a.run, &a.draw));
         if let Err(e) = dom::download("samplescope-step.json", "application/json", &doc.to_string()) {
             model_error.set(Some(format!("export failed: {e}")));
         }
@@ -290,10 +291,9 @@ fn App() -> impl IntoView {
         let label = t.display(a.draw.token);
         let seed = settings.with(|s| s.seed);
         Some(match a.draw.method {
-            sampling::DrawMethod::Sample { u } => format!(
-                "Seed {seed} draws {label} (u = {u:.4} falls in its band; p = {})",
-                percent(a.draw.prob as f64)
-            ),
+            sampling::DrawMethod::Sample { u } => {
+                format!("Seed {seed} draws {label} (u = {u:.4} falls in its band; p = {})", percent(a.draw.prob as f64))
+            }
             sampling::DrawMethod::Greedy => {
                 format!("do_sample = false: greedy picks {label}, the argmax, whatever the other settings")
             }
@@ -446,16 +446,32 @@ fn CompareView(
     settings: RwSignal<Settings>,
     #[prop(into)] tokenizer: Signal<Option<Arc<Tokenizer>>>,
 ) -> impl IntoView {
-    let side = move |pick: fn(&Comparison) -> Arc<ChartModel>| Signal::derive(move || comparison.with(|c| c.as_ref().map(|c| pick(c))));
-    let names = move |ids: Vec<u32>| {
-        tokenizer.with(|t| t.as_ref().map(|t| ids.iter().take(8).map(|&i| t.display(i)).collect::<Vec<_>>().join(" · ")).unwrap_or_default())
+    let side = move |pick: fn(&Comparison) -> Arc<ChartModel>| {
+        Signal::derive(move || comparison.with(|c| c.as_ref().map(|c| pick(c))))
     };
-    let summary = move |first: bool| comparison.with(|c| c.as_ref().map(|c| {
-        let d = &c.diff;
-        let (kept, only) = if first { (d.kept_a, &d.only_a) } else { (d.kept_b, &d.only_b) };
-        let extra = if only.is_empty() { "nothing the other drops".to_string() } else { format!("only here ({}): {}", only.len(), names(only.clone())) };
-        format!("keeps {kept} tokens; {extra}")
-    }).unwrap_or_default());
+    let names = move |ids: Vec<u32>| {
+        tokenizer.with(|t| {
+            t.as_ref()
+                .map(|t| ids.iter().take(8).map(|&i| t.display(i)).collect::<Vec<_>>().join(" · "))
+                .unwrap_or_default()
+        })
+    };
+    let summary = move |first: bool| {
+        comparison.with(|c| {
+            c.as_ref()
+                .map(|c| {
+                    let d = &c.diff;
+                    let (kept, only) = if first { (d.kept_a, &d.only_a) } else { (d.kept_b, &d.only_b) };
+                    let extra = if only.is_empty() {
+                        "nothing the other drops".to_string()
+                    } else {
+                        format!("only here ({}): {}", only.len(), names(only.clone()))
+                    };
+                    format!("keeps {kept} tokens; {extra}")
+                })
+                .unwrap_or_default()
+        })
+    };
     view! {
         <div class="compare">
             <div>

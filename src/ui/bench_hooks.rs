@@ -24,7 +24,10 @@ fn argmax(v: &[f32]) -> usize {
 }
 
 /// `tokenizer` and `step` (the cached logits of the shown context) are read at call time.
-pub fn install(tokenizer: impl Fn() -> Option<Arc<Tokenizer>> + 'static, step: impl Fn() -> Option<Arc<Step>> + 'static) {
+pub fn install(
+    tokenizer: impl Fn() -> Option<Arc<Tokenizer>> + 'static,
+    step: impl Fn() -> Option<Arc<Step>> + 'static,
+) {
     let api = Object::new();
 
     // The same case as the native criterion benchmark `pipeline/hf order, T 0.8, top-k 40,
@@ -46,19 +49,21 @@ pub fn install(tokenizer: impl Fn() -> Option<Arc<Tokenizer>> + 'static, step: i
     set(&api, "pipeline", pipeline.as_ref());
     pipeline.forget();
 
-    let forward = Closure::<dyn Fn(u32, u32, JsValue) -> js_sys::Promise>::new(|slot: u32, keep: u32, tokens: JsValue| {
-        let tokens: Vec<u32> = Array::from(&tokens).iter().filter_map(|v| v.as_f64()).map(|v| v as u32).collect();
-        future_to_promise(async move {
-            let client = explorer::client().ok_or("no model worker")?;
-            let start = dom::now_ms();
-            let (logits, worker_ms) = client.forward_timed(slot, keep as usize, tokens).await.map_err(|e| JsValue::from_str(&e))?;
-            let out = Object::new();
-            set(&out, "workerMs", &worker_ms.into());
-            set(&out, "wallMs", &(dom::now_ms() - start).into());
-            set(&out, "argmax", &(argmax(&logits) as u32).into());
-            Ok(out.into())
-        })
-    });
+    let forward =
+        Closure::<dyn Fn(u32, u32, JsValue) -> js_sys::Promise>::new(|slot: u32, keep: u32, tokens: JsValue| {
+            let tokens: Vec<u32> = Array::from(&tokens).iter().filter_map(|v| v.as_f64()).map(|v| v as u32).collect();
+            future_to_promise(async move {
+                let client = explorer::client().ok_or("no model worker")?;
+                let start = dom::now_ms();
+                let (logits, worker_ms) =
+                    client.forward_timed(slot, keep as usize, tokens).await.map_err(|e| JsValue::from_str(&e))?;
+                let out = Object::new();
+                set(&out, "workerMs", &worker_ms.into());
+                set(&out, "wallMs", &(dom::now_ms() - start).into());
+                set(&out, "argmax", &(argmax(&logits) as u32).into());
+                Ok(out.into())
+            })
+        });
     set(&api, "forward", forward.as_ref());
     forward.forget();
 
@@ -83,7 +88,11 @@ pub fn install(tokenizer: impl Fn() -> Option<Arc<Tokenizer>> + 'static, step: i
     encode.forget();
 
     let memory = Closure::<dyn Fn() -> f64>::new(|| {
-        wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64
+        wasm_bindgen::memory()
+            .unchecked_into::<js_sys::WebAssembly::Memory>()
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length() as f64
     });
     set(&api, "pageMemoryBytes", memory.as_ref());
     memory.forget();

@@ -25,7 +25,8 @@ pub fn DistributionChart(
     chart: Signal<Option<Arc<ChartModel>>>,
     #[prop(into)] tokenizer: Signal<Option<Arc<Tokenizer>>>,
 ) -> impl IntoView {
-    let ids = move || chart.with(|c| c.as_ref().map(|c| c.rows.iter().map(|r| r.id).collect::<Vec<_>>()).unwrap_or_default());
+    let ids =
+        move || chart.with(|c| c.as_ref().map(|c| c.rows.iter().map(|r| r.id).collect::<Vec<_>>()).unwrap_or_default());
     let rows = move || chart.with(|c| c.as_ref().map(|c| c.rows.len()).unwrap_or(0));
     let scale = move || chart.with(|c| c.as_ref().map(|c| c.scale).unwrap_or(1.0));
     let row_view = move |id: u32| {

@@ -145,7 +145,12 @@ pub fn kept_diff(a: &PipelineRun, b: &PipelineRun) -> KeptDiff {
         ids.sort_by(|&p, &q| raw[q as usize].total_cmp(&raw[p as usize]).then(p.cmp(&q)));
         ids
     };
-    KeptDiff { kept_a: a.last().kept_count(), kept_b: b.last().kept_count(), only_a: only(ka, kb), only_b: only(kb, ka) }
+    KeptDiff {
+        kept_a: a.last().kept_count(),
+        kept_b: b.last().kept_count(),
+        only_a: only(ka, kb),
+        only_b: only(kb, ka),
+    }
 }
 
 /// A probability as the chart prints it: "77.3%", "0.042%", "3.1e-7%".

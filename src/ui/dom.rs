@@ -22,7 +22,8 @@ pub fn replace_query(query: &str) {
         *pending = Some(query.to_owned());
         if first {
             let flush = Closure::once_into_js(flush_query);
-            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(flush.unchecked_ref(), QUERY_WRITE_DELAY_MS);
+            let _ = window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(flush.unchecked_ref(), QUERY_WRITE_DELAY_MS);
         }
     });
     FLUSH_ON_HIDE.with(|installed| {

@@ -22,7 +22,14 @@ fn tokens(ids: &[u32], tok: &Tokenizer) -> Value {
 
 /// The current step: prompt and completion tokens, the full raw logits, the parameters, every
 /// stage's probabilities and kept mask, the final probabilities and the drawn token.
-pub fn step(settings: &Settings, prompt_ids: &[u32], tok: &Tokenizer, logits: &[f32], run: &PipelineRun, draw: &Draw) -> Value {
+pub fn step(
+    settings: &Settings,
+    prompt_ids: &[u32],
+    tok: &Tokenizer,
+    logits: &[f32],
+    run: &PipelineRun,
+    draw: &Draw,
+) -> Value {
     let p = &settings.sampling;
     let stages: Vec<Value> = run
         .stages

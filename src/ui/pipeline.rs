@@ -25,7 +25,13 @@ fn fmt_min_p(v: f64) -> String {
     if v <= 0.0 { "off (0)".into() } else { format!("{v:.2}") }
 }
 fn fmt_t(v: f64) -> String {
-    if v == 0.0 { "0 (greedy)".into() } else if v == 1.0 { "1 (neutral)".into() } else { format!("{v:.2}") }
+    if v == 0.0 {
+        "0 (greedy)".into()
+    } else if v == 1.0 {
+        "1 (neutral)".into()
+    } else {
+        format!("{v:.2}")
+    }
 }
 fn fmt_theta(v: f64) -> String {
     if v == 1.0 { "off (1)".into() } else { format!("{v:.2}") }
@@ -37,7 +43,8 @@ fn fmt_alpha(v: f64) -> String {
 /// The control that sets a stage's parameter.
 fn stage_control(stage: StageKind, settings: RwSignal<Settings>, tokenizer: Signal<Option<Arc<Tokenizer>>>) -> AnyView {
     let get = move |f: fn(&SamplingParams) -> f64| Signal::derive(move || settings.with(|s| f(&s.sampling)));
-    let set = move |f: fn(&mut SamplingParams, f64)| Callback::new(move |v: f64| settings.update(|s| f(&mut s.sampling, v)));
+    let set =
+        move |f: fn(&mut SamplingParams, f64)| Callback::new(move |v: f64| settings.update(|s| f(&mut s.sampling, v)));
     let id = stage.key();
     match stage {
         StageKind::Temperature => view! {
@@ -88,11 +95,17 @@ fn stage_control(stage: StageKind, settings: RwSignal<Settings>, tokenizer: Sign
 
 /// Search the vocabulary, add a token, set its bias.
 #[component]
-fn LogitBiasEditor(settings: RwSignal<Settings>, #[prop(into)] tokenizer: Signal<Option<Arc<Tokenizer>>>) -> impl IntoView {
+fn LogitBiasEditor(
+    settings: RwSignal<Settings>,
+    #[prop(into)] tokenizer: Signal<Option<Arc<Tokenizer>>>,
+) -> impl IntoView {
     let query = RwSignal::new(String::new());
     let hits = move || {
         let q = query.get();
-        tokenizer.with(|t| t.as_ref().map(|t| t.search(&q, 12).into_iter().map(|id| (id, t.display(id))).collect::<Vec<_>>()))
+        tokenizer
+            .with(|t| {
+                t.as_ref().map(|t| t.search(&q, 12).into_iter().map(|id| (id, t.display(id))).collect::<Vec<_>>())
+            })
             .unwrap_or_default()
     };
     let label = move |id: u32| tokenizer.with(|t| t.as_ref().map(|t| t.display(id)).unwrap_or_default());
@@ -168,7 +181,8 @@ pub fn PipelinePanel(
     // (which would also replace the slider being dragged).
     let order = Memo::new(move |_| settings.with(|s| s.order.clone()));
     let preset = Memo::new(move |_| OrderPreset::matching(&order.get()));
-    let trace = move |i: usize| analysis.with(|a| a.as_ref().and_then(|a| a.run.stages.get(i).map(|s| s.trace.clone())));
+    let trace =
+        move |i: usize| analysis.with(|a| a.as_ref().and_then(|a| a.run.stages.get(i).map(|s| s.trace.clone())));
     let card = move |(i, stage): (usize, StageKind)| {
         let n = settings.with_untracked(|s| s.order.len());
         let selected = move || view_at.get() == View::Stage(i);
@@ -228,7 +242,8 @@ pub fn PipelinePanel(
             </li>
         }
     };
-    let missing = Memo::new(move |_| order.with(|o| StageKind::ALL.into_iter().filter(|k| !o.contains(k)).collect::<Vec<_>>()));
+    let missing =
+        Memo::new(move |_| order.with(|o| StageKind::ALL.into_iter().filter(|k| !o.contains(k)).collect::<Vec<_>>()));
     view! {
         <section class="pipeline" aria-label="sampling pipeline">
             <div class="pipeline-head">

@@ -13,12 +13,14 @@ use super::url_state::{PromptMode, Settings};
 #[component]
 pub fn PromptPanel(settings: RwSignal<Settings>) -> impl IntoView {
     let mode = move || settings.with(|s| s.mode);
-    let set_mode = move |m: PromptMode| settings.update(|s| {
-        if s.mode != m {
-            s.mode = m;
-            s.completion.clear();
-        }
-    });
+    let set_mode = move |m: PromptMode| {
+        settings.update(|s| {
+            if s.mode != m {
+                s.mode = m;
+                s.completion.clear();
+            }
+        })
+    };
     view! {
         <fieldset class="prompt-mode">
             <legend>"Prompt"</legend>
@@ -49,12 +51,14 @@ pub fn PromptPanel(settings: RwSignal<Settings>) -> impl IntoView {
 #[component]
 fn MessagesEditor(settings: RwSignal<Settings>) -> impl IntoView {
     let count = move || settings.with(|s| s.messages.len());
-    let edit = move |i: usize, f: Box<dyn FnOnce(&mut Message)>| settings.update(|s| {
-        if let Some(m) = s.messages.get_mut(i) {
-            f(m);
-        }
-        s.completion.clear();
-    });
+    let edit = move |i: usize, f: Box<dyn FnOnce(&mut Message)>| {
+        settings.update(|s| {
+            if let Some(m) = s.messages.get_mut(i) {
+                f(m);
+            }
+            s.completion.clear();
+        })
+    };
     view! {
         <ol class="messages">
             {move || (0..count()).map(|i| {

@@ -255,7 +255,9 @@ pub fn parse(query: &str, fallback_seed: u64, vocab: usize) -> (Settings, Vec<St
             },
             "messages" => match serde_json::from_str::<Vec<Message>>(&raw) {
                 Ok(m) => s.messages = m,
-                Err(e) => r.notes.push(format!("messages is not a JSON list of {{role, content}} ({e}); using the default")),
+                Err(e) => {
+                    r.notes.push(format!("messages is not a JSON list of {{role, content}} ({e}); using the default"))
+                }
             },
             "tab" => match raw.as_str() {
                 "explorer" => s.tab = Tab::Explorer,
@@ -388,7 +390,8 @@ pub fn to_query(s: &Settings) -> String {
         q.push(("logit_bias".into(), items.join(",")));
     }
     if s.order != OrderPreset::HuggingFace.order() {
-        let order = OrderPreset::matching(&s.order).map(|p| p.key().to_string()).unwrap_or_else(|| order_to_string(&s.order));
+        let order =
+            OrderPreset::matching(&s.order).map(|p| p.key().to_string()).unwrap_or_else(|| order_to_string(&s.order));
         q.push(("order".into(), order));
     }
     if let Some(other) = &s.compare {

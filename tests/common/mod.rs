@@ -19,9 +19,8 @@ pub fn model_dir() -> PathBuf {
 
 pub fn read(name: &str) -> Vec<u8> {
     let path = model_dir().join(name);
-    std::fs::read(&path).unwrap_or_else(|e| {
-        panic!("{}: {e}. Run `python3 models/prepare.py` (or ./x test) first.", path.display())
-    })
+    std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}. Run `python3 models/prepare.py` (or ./x test) first.", path.display()))
 }
 
 pub fn tokenizer() -> &'static Tokenizer {
