@@ -42,46 +42,48 @@ fn prompt_of(tok: &Tokenizer, n: usize) -> Vec<u32> {
 fn bench_sampling(c: &mut Criterion, logits: &[f32], context: &[u32]) {
     let history = History::of_context(context, 8);
     let mut group = c.benchmark_group("pipeline (49,152 logits)");
-    let typical = SamplingParams { temperature: 0.8, top_k: 40, top_p: 0.95, ..Default::default() };
+    let params = |change: &dyn Fn(&mut SamplingParams)| {
+        let mut p = SamplingParams::default();
+        change(&mut p);
+        p
+    };
+    let typical = params(&|p| (p.temperature.t, p.top_k.k, p.top_p.p) = (0.8, 40, 0.95));
     group.bench_function("hf order, T 0.8, top-k 40, top-p 0.95", |b| {
         b.iter(|| sampling::run(logits, &OrderPreset::HuggingFace.order(), &typical, &history))
     });
     // A slider move: the page reruns the pipeline after the previous run (sampling::rerun).
     let hf = OrderPreset::HuggingFace.order();
     let before = sampling::run(logits, &hf, &typical, &history);
+    let warmer = {
+        let mut p = typical.clone();
+        p.temperature.t = 0.9;
+        p
+    };
+    let narrower = {
+        let mut p = typical.clone();
+        p.top_p.p = 0.9;
+        p
+    };
     for (name, moved) in [
-        (
-            "slider move after the previous run (rerun), hf order: T 0.8 → 0.9",
-            SamplingParams { temperature: 0.9, ..typical.clone() },
-        ),
-        (
-            "slider move after the previous run (rerun), hf order: top-p 0.95 → 0.9",
-            SamplingParams { top_p: 0.9, ..typical.clone() },
-        ),
+        ("slider move after the previous run (rerun), hf order: T 0.8 → 0.9", warmer),
+        ("slider move after the previous run (rerun), hf order: top-p 0.95 → 0.9", narrower),
     ] {
         group.bench_function(name, |b| b.iter(|| sampling::rerun(&before, logits, &hf, &moved, &history)));
     }
-    let no_k = SamplingParams { temperature: 0.8, top_p: 0.95, ..Default::default() };
+    let no_k = params(&|p| (p.temperature.t, p.top_p.p) = (0.8, 0.95));
     group.bench_function("openai order, T 0.8, top-p 0.95 (no top-k: full sort)", |b| {
         b.iter(|| sampling::run(logits, &OrderPreset::OpenAi.order(), &no_k, &history))
     });
-    let everything = SamplingParams {
-        temperature: 0.8,
-        top_k: 50,
-        top_p: 0.95,
-        min_p: 0.05,
-        typical_p: 0.9,
-        repetition_penalty: 1.2,
-        frequency_penalty: 0.5,
-        presence_penalty: 0.5,
-        logit_bias: vec![(7042, -5.0), (260, 2.0)],
-        do_sample: true,
-    };
+    let everything = params(&|p| {
+        (p.temperature.t, p.top_k.k, p.top_p.p, p.min_p.p, p.typical_p.p) = (0.8, 50, 0.95, 0.05, 0.9);
+        (p.repetition_penalty.theta, p.frequency_penalty.alpha, p.presence_penalty.alpha) = (1.2, 0.5, 0.5);
+        p.logit_bias.biases = vec![(7042, -5.0), (260, 2.0)];
+    });
     group.bench_function("all nine stages active (llama.cpp order)", |b| {
         b.iter(|| sampling::run(logits, &OrderPreset::LlamaCpp.order(), &everything, &history))
     });
     group.bench_function("typical-p alone over the full vocabulary", |b| {
-        let p = SamplingParams { typical_p: 0.9, ..Default::default() };
+        let p = params(&|p| p.typical_p.p = 0.9);
         b.iter(|| sampling::run(logits, &[StageKind::TypicalP], &p, &history))
     });
     group.finish();

@@ -1,8 +1,10 @@
 //! samplescope: a real language model in the browser, and every sampling stage made visible.
 //!
-//! Dependencies point one way: `ui` → `generation` → `sampling` / `model` / `tokenizer`.
+//! Dependencies point one way: `ui` → `generation` → `sampling` / `model` / `tokenizer`, and any
+//! of them may use `i18n`, the catalogue of what the page says.
 
 pub mod generation;
+pub mod i18n;
 pub mod model;
 pub mod sampling;
 pub mod tokenizer;

@@ -9,6 +9,12 @@ use samplescope::model::VOCAB;
 use samplescope::sampling::SamplingParams;
 use samplescope::tokenizer::IM_END;
 
+fn greedy() -> SamplingParams {
+    let mut p = SamplingParams::default();
+    p.draw.do_sample = false;
+    p
+}
+
 fn chat(content: &str) -> Prompt {
     Prompt::Messages(vec![Message::new(Role::User, content)])
 }
@@ -88,7 +94,7 @@ fn real_stop_sequence_across_a_token_boundary() {
     // generate again with it.
     let base = Request {
         prompt: chat("Name three colours."),
-        sampling: SamplingParams { do_sample: false, ..Default::default() },
+        sampling: greedy(),
         max_tokens: 24,
         stream: false,
         ..Request::default()
@@ -117,7 +123,7 @@ fn real_stop_sequence_across_a_token_boundary() {
 fn same_seed_same_tokens_and_another_seed_differs() {
     let request = Request {
         prompt: Prompt::Text("Once upon a time".into()),
-        sampling: SamplingParams { temperature: 1.0, ..Default::default() },
+        sampling: SamplingParams::default(),
         max_tokens: 12,
         seed: 1234,
         stream: false,
@@ -191,7 +197,7 @@ fn branching_replaces_a_token_and_regenerates_the_rest() {
         top_logprobs: 5,
         seed: 3,
         stream: false,
-        sampling: SamplingParams { do_sample: false, ..Default::default() },
+        sampling: greedy(),
         ..Request::default()
     };
     let g = run(request.clone());

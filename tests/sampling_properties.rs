@@ -1,7 +1,14 @@
 //! Properties of the sampling pipeline over random logits and parameters.
 
 use proptest::prelude::*;
-use samplescope::sampling::{self, History, OrderPreset, SamplingParams, StageKind};
+use samplescope::sampling::{self, History, OrderPreset, ParamKind, ParamValue, SamplingParams, StageKind};
+
+/// The default parameters with one change.
+fn with(change: impl FnOnce(&mut SamplingParams)) -> SamplingParams {
+    let mut p = SamplingParams::default();
+    change(&mut p);
+    p
+}
 
 /// Tokens one stage alone keeps with `params`.
 fn kept_by(logits: &[f32], stage: StageKind, params: SamplingParams) -> usize {
@@ -12,32 +19,28 @@ fn logits() -> impl Strategy<Value = Vec<f32>> {
     prop::collection::vec(-30.0f32..30.0, 2..400)
 }
 
+/// Every declared parameter at a random value of its range (or its neutral value), so a new
+/// stage is covered as soon as it is declared.
 fn params(vocab: usize) -> impl Strategy<Value = SamplingParams> {
-    (
-        (1e-6f32..100.0, 0usize..50, 0.0f32..=1.0, 0.0f32..=1.0, 0.0f32..=1.0),
-        (0.01f32..10.0, -2.0f32..=2.0, -2.0f32..=2.0, any::<bool>()),
-        prop::collection::vec((0..vocab as u32, prop_oneof![Just(-100.0f32), Just(100.0f32), -100.0f32..100.0]), 0..6),
-    )
-        .prop_map(
-            |(
-                (temperature, top_k, top_p, min_p, typical_p),
-                (repetition_penalty, frequency_penalty, presence_penalty, do_sample),
-                logit_bias,
-            )| {
-                SamplingParams {
-                    temperature,
-                    top_k,
-                    top_p,
-                    min_p,
-                    typical_p,
-                    repetition_penalty,
-                    frequency_penalty,
-                    presence_penalty,
-                    logit_bias,
-                    do_sample,
+    let count = SamplingParams::params().count();
+    let bias =
+        prop::collection::vec((0..vocab as u32, prop_oneof![Just(-100.0f32), Just(100.0f32), -100.0f32..100.0]), 0..6);
+    (prop::collection::vec(prop::option::weighted(0.75, 0.0f64..=1.0), count), bias).prop_map(|(fractions, bias)| {
+        let mut p = SamplingParams::default();
+        for (param, f) in SamplingParams::params().zip(fractions) {
+            let Some(f) = f else { continue };
+            let value = match &param.kind {
+                ParamKind::Number(n) => {
+                    let v = n.min + f * (n.max - n.min);
+                    ParamValue::Number(if n.integer { v.round() } else { v })
                 }
-            },
-        )
+                ParamKind::Flag => ParamValue::Flag(f < 0.5),
+                ParamKind::TokenBias { .. } => ParamValue::Bias(bias.clone()),
+            };
+            (param.set)(&mut p, value);
+        }
+        p
+    })
 }
 
 fn case() -> impl Strategy<Value = (Vec<f32>, SamplingParams, Vec<u32>, Vec<StageKind>)> {
@@ -70,7 +73,7 @@ proptest! {
                 prop_assert!(stage.probs.iter().zip(stage.kept.iter()).all(|(p, k)| *k || *p == 0.0));
             }
             let mut rng = sampling::draw::rng(1);
-            let d = sampling::draw(run.last(), params.do_sample, &mut rng);
+            let d = sampling::draw(run.last(), params.draw.do_sample, &mut rng);
             prop_assert!(run.last().kept[d.token as usize], "drew a removed token");
         }
     }
@@ -78,30 +81,30 @@ proptest! {
     #[test]
     fn larger_top_p_never_keeps_fewer(logits in logits(), a in 0.0f32..=1.0, b in 0.0f32..=1.0) {
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-        let kept = |p: f32| kept_by(&logits, StageKind::TopP, SamplingParams { top_p: p, ..Default::default() });
+        let kept = |p: f32| kept_by(&logits, StageKind::TopP, with(|s| s.top_p.p = p));
         prop_assert!(kept(hi) >= kept(lo));
     }
 
     #[test]
     fn larger_typical_p_never_keeps_fewer(logits in logits(), a in 0.0f32..=1.0, b in 0.0f32..=1.0) {
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-        let kept = |p: f32| kept_by(&logits, StageKind::TypicalP, SamplingParams { typical_p: p, ..Default::default() });
+        let kept = |p: f32| kept_by(&logits, StageKind::TypicalP, with(|s| s.typical_p.p = p));
         prop_assert!(kept(hi) >= kept(lo));
     }
 
     #[test]
     fn smaller_min_p_and_larger_k_never_keep_fewer(logits in logits(), a in 0.0f32..=1.0, b in 0.0f32..=1.0, k1 in 1usize..500, k2 in 1usize..500) {
         let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
-        let min_p = |m: f32| kept_by(&logits, StageKind::MinP, SamplingParams { min_p: m, ..Default::default() });
+        let min_p = |m: f32| kept_by(&logits, StageKind::MinP, with(|s| s.min_p.p = m));
         prop_assert!(min_p(lo) >= min_p(hi));
-        let top_k = |k: usize| kept_by(&logits, StageKind::TopK, SamplingParams { top_k: k, ..Default::default() });
+        let top_k = |k: usize| kept_by(&logits, StageKind::TopK, with(|s| s.top_k.k = k));
         prop_assert!(top_k(k1.max(k2)) >= top_k(k1.min(k2)));
         prop_assert!(top_k(k1) >= k1.min(logits.len()));
     }
 
     #[test]
     fn neutral_parameters_change_nothing(logits in logits()) {
-        let run = sampling::run(&logits, &StageKind::ALL, &SamplingParams::default(), &History { prompt: &[0, 1], generated: &[1] });
+        let run = sampling::run(&logits, StageKind::ALL, &SamplingParams::default(), &History { prompt: &[0, 1], generated: &[1] });
         for s in &run.stages {
             prop_assert!(s.trace.skipped, "{:?} was not skipped", s.trace.stage);
             prop_assert_eq!(&s.candidates, &run.raw);

@@ -135,7 +135,7 @@ impl Choice {
         let generated = self.tokens();
         let history = History { prompt, generated: &generated };
         let run = sampling::run(logits, &request.order, &request.sampling, &history);
-        let d = draw::draw(run.last(), request.sampling.do_sample, &mut self.rng);
+        let d = draw::draw(run.last(), request.sampling.draw.do_sample, &mut self.rng);
         self.push(d.token, &run.raw, run.last(), request, prompt.len(), tok, false)
     }
 
@@ -156,10 +156,8 @@ impl Choice {
         self.streamed = 0;
         self.finish = None;
         self.stop_cut = None;
-        self.rng = draw::rng(self.seed);
-        for _ in 0..=position {
-            draw::uniform(&mut self.rng);
-        }
+        // The forced token takes the place of draw number `position`; later draws follow it.
+        self.rng = draw::stream_at(self.seed, position + 1);
         let generated = self.tokens();
         let history = History { prompt, generated: &generated };
         let run = sampling::run(logits, &request.order, &request.sampling, &history);

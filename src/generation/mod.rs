@@ -15,8 +15,9 @@ use sha2::{Digest, Sha256};
 
 pub use chat::{Message, Role};
 pub use choice::{Alternative, Choice, FinishReason, StepOutcome, TokenStep, choice_seed, is_end};
-pub use request::{FieldError, Prompt, Request};
+pub use request::{FieldError, FieldProblem, Prompt, Request};
 
+use crate::sampling::stage::decimal;
 use crate::sampling::{StageKind, order::order_to_string};
 use crate::tokenizer::Tokenizer;
 
@@ -59,7 +60,7 @@ pub struct Generation {
 /// A log probability as JSON: the f32's shortest decimal; −inf, which JSON cannot write,
 /// as the API's −9999.
 fn json_logprob(lp: f32) -> Value {
-    if lp.is_finite() { lp.to_string().parse::<f64>().map(Value::from).unwrap_or(Value::Null) } else { json!(-9999.0) }
+    if lp.is_finite() { decimal(lp) } else { json!(-9999.0) }
 }
 
 fn token_json(tok: &Tokenizer, token: u32, logprob: f32, raw_logprob: f32) -> Value {

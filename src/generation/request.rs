@@ -2,8 +2,10 @@
 
 use serde_json::{Value, json};
 
+use crate::i18n::Text;
 use crate::model::CONTEXT;
-use crate::sampling::{SamplingParams, StageKind};
+use crate::msg;
+use crate::sampling::{Api, ParamKind, SamplingParams, StageKind, ValueProblem};
 
 use super::chat::Message;
 
@@ -11,6 +13,8 @@ use super::chat::Message;
 pub const MAX_CHOICES: usize = 8;
 pub const MAX_STOP: usize = 4;
 pub const MAX_TOP_LOGPROBS: usize = 20;
+/// Completion tokens per choice: the one range of `max_tokens` (link, slider, validation).
+pub const MAX_TOKENS: (usize, usize) = (1, 512);
 
 /// What the model continues.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,16 +63,79 @@ impl Default for Request {
     }
 }
 
-/// A request field that cannot be used, with the allowed range.
+/// A request field that cannot be used, and why.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldError {
     pub param: &'static str,
-    pub message: String,
+    pub problem: FieldProblem,
 }
 
-impl std::fmt::Display for FieldError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.param, self.message)
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldProblem {
+    NoMessages,
+    EmptyPrompt,
+    PromptFillsContext {
+        tokens: usize,
+    },
+    /// `param = value` must be between `min` and `max`.
+    Range {
+        value: usize,
+        min: usize,
+        max: usize,
+    },
+    BestOfBelowN {
+        value: usize,
+        n: usize,
+    },
+    BestOfStream,
+    NeedsLogprobs,
+    TooManyStops {
+        given: usize,
+    },
+    EmptyStop,
+    /// What was typed is not a whole number.
+    NotWhole {
+        raw: String,
+    },
+    /// A sampling parameter (its value as the link writes it).
+    Value {
+        value: String,
+        problem: ValueProblem,
+    },
+}
+
+impl FieldError {
+    fn new(param: &'static str, problem: FieldProblem) -> FieldError {
+        FieldError { param, problem }
+    }
+
+    /// The message the page shows, in the reader's language.
+    pub fn text(&self) -> Text {
+        let key = self.param;
+        let t = |id: &'static str| Text::new(id).arg("key", key);
+        match &self.problem {
+            FieldProblem::NoMessages => t(msg!("field-no-messages")),
+            FieldProblem::EmptyPrompt => t(msg!("field-empty-prompt")),
+            FieldProblem::PromptFillsContext { tokens } => {
+                t(msg!("field-prompt-fills-context")).arg("tokens", *tokens).arg("context", CONTEXT)
+            }
+            FieldProblem::Range { value, min, max } => t(msg!("field-range"))
+                .arg("value", value.to_string())
+                .arg("min", min.to_string())
+                .arg("max", max.to_string()),
+            FieldProblem::BestOfBelowN { value, n } => t(msg!("field-best-of-below-n"))
+                .arg("value", value.to_string())
+                .arg("n", n.to_string())
+                .arg("max", MAX_CHOICES.to_string()),
+            FieldProblem::BestOfStream => t(msg!("field-best-of-stream")),
+            FieldProblem::NeedsLogprobs => t(msg!("field-needs-logprobs")),
+            FieldProblem::TooManyStops { given } => {
+                t(msg!("field-too-many-stops")).arg("given", *given).arg("max", MAX_STOP)
+            }
+            FieldProblem::EmptyStop => t(msg!("field-empty-stop")),
+            FieldProblem::NotWhole { raw } => t(msg!("field-not-whole")).arg("raw", raw.as_str()),
+            FieldProblem::Value { value, problem } => problem.text(key, value),
+        }
     }
 }
 
@@ -81,77 +148,72 @@ impl Request {
     /// Every problem with the request (not just the first), so the page can mark each field.
     /// `prompt_tokens` is the length of the tokenised prompt.
     pub fn validate(&self, prompt_tokens: usize, vocab: usize) -> Vec<FieldError> {
+        use FieldProblem::*;
         let mut errors = Vec::new();
-        let mut err = |param: &'static str, message: String| errors.push(FieldError { param, message });
+        let mut err = |param: &'static str, problem: FieldProblem| errors.push(FieldError::new(param, problem));
         match &self.prompt {
-            Prompt::Messages(m) if m.is_empty() => err("messages", "add at least one message".into()),
-            Prompt::Text(t) if t.is_empty() => err("prompt", "the prompt is empty".into()),
+            Prompt::Messages(m) if m.is_empty() => err("messages", NoMessages),
+            Prompt::Text(t) if t.is_empty() => err("prompt", EmptyPrompt),
             _ => {}
         }
         if prompt_tokens >= CONTEXT {
-            err(
-                "messages",
-                format!(
-                    "the prompt has {prompt_tokens} tokens; the context holds {CONTEXT}, leaving no room to generate"
-                ),
-            );
+            let param = if matches!(self.prompt, Prompt::Messages(_)) { "messages" } else { "prompt" };
+            err(param, PromptFillsContext { tokens: prompt_tokens });
         }
         if self.n < 1 || self.n > MAX_CHOICES {
-            err("n", format!("n = {} must be between 1 and {MAX_CHOICES}", self.n));
+            err("n", Range { value: self.n, min: 1, max: MAX_CHOICES });
         }
         if let Some(b) = self.best_of {
             if b < self.n || b > MAX_CHOICES {
-                err("best_of", format!("best_of = {b} must be between n = {} and {MAX_CHOICES}", self.n));
+                err("best_of", BestOfBelowN { value: b, n: self.n });
             }
             if self.stream && b > self.n {
-                err(
-                    "best_of",
-                    "best_of > n cannot stream: the best choices are only known once all candidates finish".into(),
-                );
+                err("best_of", BestOfStream);
             }
         }
-        if self.max_tokens < 1 {
-            err("max_tokens", "max_tokens must be at least 1".into());
+        if !(MAX_TOKENS.0..=MAX_TOKENS.1).contains(&self.max_tokens) {
+            err("max_tokens", Range { value: self.max_tokens, min: MAX_TOKENS.0, max: MAX_TOKENS.1 });
         }
         if self.top_logprobs > MAX_TOP_LOGPROBS {
-            err(
-                "top_logprobs",
-                format!("top_logprobs = {} must be between 0 and {MAX_TOP_LOGPROBS}", self.top_logprobs),
-            );
+            err("top_logprobs", Range { value: self.top_logprobs, min: 0, max: MAX_TOP_LOGPROBS });
         }
         if self.top_logprobs > 0 && !self.logprobs {
-            err("top_logprobs", "top_logprobs needs logprobs = true".into());
+            err("top_logprobs", NeedsLogprobs);
         }
         if self.stop.len() > MAX_STOP {
-            err("stop", format!("{} stop strings given; at most {MAX_STOP}", self.stop.len()));
+            err("stop", TooManyStops { given: self.stop.len() });
         }
         if self.stop.iter().any(String::is_empty) {
-            err("stop", "stop strings cannot be empty".into());
+            err("stop", EmptyStop);
         }
-        if let Err(e) = self.sampling.validate(vocab) {
-            err(e.param, format!("{} is outside {}", e.value, e.allowed));
+        for e in self.sampling.validate(vocab) {
+            err(e.param, Value { value: e.value, problem: e.problem });
         }
         errors
     }
 
     /// The equivalent OpenAI request body (chat completions, or completions for raw text).
+    /// Sampling parameters follow their declarations: the OpenAI ones at the top level, the
+    /// others under `extra_body`, by the names other engines use, when not at their default.
     pub fn to_json(&self) -> Value {
-        let p = &self.sampling;
         let mut body = serde_json::Map::new();
-        body.insert("model".into(), json!("SmolLM2-135M-Instruct"));
+        body.insert("model".into(), json!(super::MODEL_NAME));
         match &self.prompt {
             Prompt::Messages(m) => body.insert("messages".into(), json!(m)),
             Prompt::Text(t) => body.insert("prompt".into(), json!(t)),
         };
-        let f = |x: f32| x.to_string().parse::<f64>().map(Value::from).unwrap_or(Value::Null);
-        body.insert("temperature".into(), f(p.temperature));
-        body.insert("top_p".into(), f(p.top_p));
-        body.insert("frequency_penalty".into(), f(p.frequency_penalty));
-        body.insert("presence_penalty".into(), f(p.presence_penalty));
-        if !p.logit_bias.is_empty() {
-            let bias: serde_json::Map<String, Value> =
-                p.logit_bias.iter().map(|(id, b)| (id.to_string(), f(*b))).collect();
-            body.insert("logit_bias".into(), Value::Object(bias));
+        let mut extra = serde_json::Map::new();
+        for p in SamplingParams::params() {
+            let changed = (p.get)(&self.sampling) != p.default_value();
+            match p.api {
+                Api::OpenAi if changed || matches!(p.kind, ParamKind::Number(_)) => {
+                    body.insert(p.key.into(), p.json(&self.sampling));
+                }
+                Api::Extra if changed => {
+                    extra.insert(p.key.into(), p.json(&self.sampling));
+                }
+                _ => {}
+            }
         }
         body.insert("max_tokens".into(), json!(self.max_tokens));
         if !self.stop.is_empty() {
@@ -170,23 +232,6 @@ impl Request {
         if let Some(u) = &self.user {
             body.insert("user".into(), json!(u));
         }
-        // Parameters the OpenAI API does not have, under the names other engines use.
-        let mut extra = serde_json::Map::new();
-        if p.top_k != 0 {
-            extra.insert("top_k".into(), json!(p.top_k));
-        }
-        if p.min_p != 0.0 {
-            extra.insert("min_p".into(), f(p.min_p));
-        }
-        if p.typical_p != 1.0 {
-            extra.insert("typical_p".into(), f(p.typical_p));
-        }
-        if p.repetition_penalty != 1.0 {
-            extra.insert("repetition_penalty".into(), f(p.repetition_penalty));
-        }
-        if !p.do_sample {
-            extra.insert("do_sample".into(), json!(false));
-        }
         if !extra.is_empty() {
             body.insert("extra_body".into(), Value::Object(extra));
         }
@@ -198,6 +243,10 @@ impl Request {
 mod tests {
     use super::*;
     use crate::generation::chat::{Message, Role};
+
+    fn messages(r: &Request, prompt_tokens: usize) -> Vec<String> {
+        r.validate(prompt_tokens, 49152).iter().map(|e| e.text().render(crate::i18n::Lang::En)).collect()
+    }
 
     fn errors(r: &Request, prompt_tokens: usize) -> Vec<&'static str> {
         r.validate(prompt_tokens, 49152).iter().map(|e| e.param).collect()
@@ -227,6 +276,21 @@ mod tests {
             errors(&r, 20),
             vec!["messages", "n", "best_of", "max_tokens", "top_logprobs", "top_logprobs", "stop"]
         );
+        assert_eq!(
+            messages(&r, 20),
+            vec![
+                "messages: add at least one message",
+                "n = 0 must be between 1 and 8",
+                "best_of = 9 must be between n = 0 and 8",
+                "max_tokens = 0 must be between 1 and 512",
+                "top_logprobs = 21 must be between 0 and 20",
+                "top_logprobs needs logprobs = true",
+                "5 stop strings given; at most 4",
+            ]
+        );
+        let mut hot = chat();
+        hot.sampling.temperature.t = 3.0;
+        assert_eq!(messages(&hot, 5), vec!["temperature = 3 is outside 0–2"]);
     }
 
     #[test]
@@ -247,7 +311,7 @@ mod tests {
     #[test]
     fn request_body_uses_the_api_names() {
         let mut r = chat();
-        r.sampling.top_k = 40;
+        r.sampling.top_k.k = 40;
         r.stop = vec!["\n".into()];
         r.user = Some("alice".into());
         let body = r.to_json();
@@ -257,5 +321,14 @@ mod tests {
         assert_eq!(body["user"], "alice");
         assert_eq!(body["extra_body"]["top_k"], 40);
         assert!(body.get("top_logprobs").is_none());
+        assert!(body.get("logit_bias").is_none(), "logit_bias is written only when set");
+        r.sampling.top_p.p = 0.9;
+        r.sampling.logit_bias.biases = vec![(7042, -100.0)];
+        r.sampling.draw.do_sample = false;
+        let body = r.to_json();
+        assert_eq!(body["top_p"], 0.9, "an f32 parameter as the decimal the user set");
+        assert_eq!(body["logit_bias"]["7042"], -100.0);
+        assert_eq!(body["extra_body"]["do_sample"], false);
+        assert!(body["extra_body"].get("min_p").is_none(), "neutral extras are left out");
     }
 }

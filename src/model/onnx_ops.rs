@@ -2,7 +2,7 @@
 //!
 //! `tract_onnx::onnx()` registers every operator tract-onnx knows (convolutions, recurrent
 //! networks, FFTs, tree ensembles, ...), and a registry of function pointers keeps all of their
-//! code in the worker's wasm: 0.37 MB of its 2.65 MB gzip (BENCHMARKS.md). This registry
+//! code in the worker's wasm (what that cost is in BENCHMARKS.md). This registry
 //! names the 27 standard operators of our export, built from tract-hir's operators with the
 //! semantics of ONNX opsets 13 to 17 (the forms that export uses; [`check_model`]). The 4-bit
 //! com.microsoft operators are `q4_ops`'.

@@ -65,20 +65,6 @@ pub enum LoadStage {
     Ready,
 }
 
-impl LoadStage {
-    pub fn label(self) -> &'static str {
-        match self {
-            LoadStage::Manifest => "reading manifest.json",
-            LoadStage::Download => "downloading the model",
-            LoadStage::Verify => "decompressing and checking SHA-256",
-            LoadStage::Parse => "parsing the ONNX graph",
-            LoadStage::Optimise => "optimising the graph for this CPU",
-            LoadStage::Plan => "preparing the execution plan",
-            LoadStage::Ready => "ready",
-        }
-    }
-}
-
 /// How long loading took, for the page's status line and the benchmarks.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 pub struct LoadTimings {

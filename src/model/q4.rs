@@ -4,17 +4,17 @@
 //! GGUF Q4_1's `d · q + m`.
 //!
 //! Why our own: tract-onnx lowers these ops to its Q4_0 format, which costs a nibble-by-nibble
-//! re-layout at import and a re-pack at optimisation (most of the 5 s the browser spent in
-//! tract's init), and on wasm32 its Q4_0 matmul ran at ~10× the memory-bandwidth bound per
-//! decoded token (105 ms against 19 ms here: BENCHMARKS.md). Here the bytes are used as they
-//! are, and one decoded token reads each weight byte once.
+//! re-layout at import and a re-pack at optimisation (most of tract's init time in the
+//! browser), and on wasm32 its Q4_0 matmul ran far above the memory-bandwidth bound per decoded
+//! token (BENCHMARKS.md has both). Here the bytes are used as they are, and one decoded token
+//! reads each weight byte once.
 //!
 //! Activations in 16 bits: before each product, `x` is rounded to 16 bits per block of 32
 //! ([`Activations16`]: `x ≈ unit_b · a`, `a` an i16, `unit_b = max_{i∈b} |x_i| / 32767`), so
 //! each block is an integer dot product of the 4-bit (centred, `q − 8`) or 8-bit weights with
 //! the i16 activations: one `i32x4.dot_i16x8` per 8 products, where an f32 route spends a
-//! shuffle, a conversion, a multiply and an add per 4: a decoded token went from 31–41 ms to
-//! 19 ms in the browser (BENCHMARKS.md). The price is each `x_i` off by at most `unit_b / 2`
+//! shuffle, a conversion, a multiply and an add per 4 (the decode time it saved is in
+//! BENCHMARKS.md). The price is each `x_i` off by at most `unit_b / 2`
 //! (1/65534 of its block's largest `|x|`); the effect on the real model's logits is measured
 //! in `tests/model.rs` and documented in models/README.md. The integer sums are exact; the offset
 //! term `Σ_b (offset_b − 8·scale_b) · Σ_{i∈b} x_i` uses the unrounded f32 `x`.
@@ -63,7 +63,7 @@ impl Q4Matrix {
         scales: &[f32],
         zero_points: Option<&[u8]>,
     ) -> anyhow::Result<Q4Matrix> {
-        anyhow::ensure!(cols % BLOCK == 0, "{cols} columns are not whole blocks of {BLOCK}");
+        anyhow::ensure!(cols.is_multiple_of(BLOCK), "{cols} columns are not whole blocks of {BLOCK}");
         let blocks = cols / BLOCK;
         anyhow::ensure!(nibbles.len() == rows * cols / 2, "{} weight bytes for a {rows}×{cols} matrix", nibbles.len());
         anyhow::ensure!(scales.len() == rows * blocks, "{} scales for {} blocks", scales.len(), rows * blocks);

@@ -80,8 +80,8 @@ impl Model {
         }
         .context("reading the ONNX model")?;
         on_stage(LoadStage::Optimise);
-        // tract's transformer fusions (detect_apply_rope, detect_scaled_masked_softmax) save
-        // 4% natively but cost 24% per decoded token in wasm (BENCHMARKS.md): not used.
+        // tract's transformer fusions (detect_apply_rope, detect_scaled_masked_softmax) are a
+        // little faster natively but slower per decoded token in wasm (BENCHMARKS.md): not used.
         let model = model.into_optimized().context("optimising the model")?;
         on_stage(LoadStage::Plan);
         let plan: Arc<TypedRunnableModel> = model.into_runnable()?;

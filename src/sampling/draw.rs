@@ -10,7 +10,34 @@
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 
-use super::Candidates;
+use super::{Api, Candidates, Param, ParamKind, ParamValue};
+
+/// The draw's own parameter.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Params {
+    /// false: always the argmax (greedy), whatever the stages kept.
+    pub do_sample: bool,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params { do_sample: true }
+    }
+}
+
+pub const PARAMS: &[Param] = &[Param {
+    key: "do_sample",
+    symbol: "do_sample",
+    kind: ParamKind::Flag,
+    api: Api::Extra,
+    marks: &[],
+    get: |p| ParamValue::Flag(p.draw.do_sample),
+    set: |p, v| {
+        if let ParamValue::Flag(b) = v {
+            p.draw.do_sample = b;
+        }
+    },
+}];
 
 /// How the token was chosen.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,6 +59,16 @@ pub struct Draw {
 /// The random stream of one generation: `ChaCha8` seeded with the request's seed.
 pub fn rng(seed: u64) -> ChaCha8Rng {
     ChaCha8Rng::seed_from_u64(seed)
+}
+
+/// The stream of `seed` as it stands for completion position `position`: one number drawn per
+/// earlier position, exactly as a whole generation with this seed would have drawn them.
+pub fn stream_at(seed: u64, position: usize) -> ChaCha8Rng {
+    let mut rng = rng(seed);
+    for _ in 0..position {
+        uniform(&mut rng);
+    }
+    rng
 }
 
 /// A uniform number in [0, 1) from the top 53 bits of one 64-bit output.
@@ -83,6 +120,15 @@ mod tests {
         assert!(xs.iter().all(|u| (0.0..1.0).contains(u)));
         let mut c = rng(43);
         assert_ne!(uniform(&mut c), xs[0]);
+    }
+
+    #[test]
+    fn the_stream_at_a_position_continues_a_whole_generation() {
+        let mut whole = rng(9);
+        let drawn: Vec<f64> = (0..4).map(|_| uniform(&mut whole)).collect();
+        for (position, &u) in drawn.iter().enumerate() {
+            assert_eq!(uniform(&mut stream_at(9, position)), u);
+        }
     }
 
     #[test]

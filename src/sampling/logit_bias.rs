@@ -7,38 +7,72 @@
 //! Source: <https://platform.openai.com/docs/api-reference/chat/create#chat-create-logit_bias>
 //!
 //! ```
-//! use samplescope::sampling::{Candidates, History, SamplingParams, logit_bias};
+//! use samplescope::sampling::{Candidates, History, Stage, logit_bias::{LogitBias, Params}};
 //! let c = Candidates::from_logits([0.1f32, 0.2, 0.3, 0.4].iter().map(|p| p.ln()).collect());
-//! let params = SamplingParams { logit_bias: vec![(0, 2f32.ln())], ..Default::default() };
-//! let (out, _) = logit_bias::apply(&c, &params, &History::default());
+//! let (out, _) = LogitBias::apply(&c, &Params { biases: vec![(0, 2f32.ln())] }, &History::default());
 //! // token 0's weight doubles: 0.2 / 1.1
 //! assert!((out.probs[0] - 0.2 / 1.1).abs() < 1e-6);
 //! ```
 
-use super::{Candidates, History, SamplingParams, StageKind, StageTrace};
+use std::collections::BTreeMap;
 
-pub const FORMULA: &str = "l′ⱼ = lⱼ + bⱼ,  bⱼ ∈ [−100, 100]";
+use super::{Api, Candidates, History, Param, ParamKind, ParamValue, Reads, Stage, StageDecl, StageKind, StageTrace};
+use crate::i18n::Text;
+use crate::msg;
 
-pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) -> (Candidates, StageTrace) {
-    let stage = StageKind::LogitBias;
-    let biases: Vec<(u32, f32)> =
-        params.logit_bias.iter().copied().filter(|&(id, b)| b != 0.0 && (id as usize) < input.len()).collect();
-    if biases.is_empty() {
-        return (input.clone(), StageTrace::skipped(stage, input, "no biases"));
+pub struct LogitBias;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Params {
+    /// `(token id, bias)` pairs, bias in -100..=100; a later entry for a token wins.
+    pub biases: Vec<(u32, f32)>,
+}
+
+impl Stage for LogitBias {
+    type Params = Params;
+    const DECL: StageDecl = StageDecl {
+        key: "logit_bias",
+        name: "logit-bias",
+        formula: "l′ⱼ = lⱼ + bⱼ,  bⱼ ∈ [−100, 100]",
+        source: "https://platform.openai.com/docs/api-reference/chat/create#chat-create-logit_bias",
+        reads: Reads::Nothing,
+        params: &[Param {
+            key: "logit_bias",
+            symbol: "b",
+            kind: ParamKind::TokenBias { range: (-100.0, 100.0) },
+            api: Api::OpenAi,
+            marks: &[],
+            get: |p| ParamValue::Bias(p.logit_bias.biases.clone()),
+            set: |p, v| {
+                if let ParamValue::Bias(b) = v {
+                    p.logit_bias.biases = b;
+                }
+            },
+        }],
+    };
+
+    fn apply(input: &Candidates, params: &Params, _history: &History) -> (Candidates, StageTrace) {
+        let stage = StageKind::LogitBias;
+        // A later entry for the same token replaces an earlier one, as keys of a JSON map would.
+        let mut last: BTreeMap<u32, f32> = Default::default();
+        for &(id, b) in &params.biases {
+            if (id as usize) < input.len() {
+                last.insert(id, b);
+            }
+        }
+        last.retain(|_, b| *b != 0.0);
+        if last.is_empty() {
+            return (input.clone(), StageTrace::skipped(stage, input, Text::new(msg!("trace-why-no-bias"))));
+        }
+        let mut logits = input.logits.to_vec();
+        for (&id, &b) in &last {
+            logits[id as usize] = input.logits[id as usize] + b;
+        }
+        let out = Candidates::with_logits(logits, input.kept.clone());
+        let detail = Text::new(msg!("trace-logit_bias")).arg("count", last.len());
+        let trace = StageTrace::between(stage, input, &out, Some(detail));
+        (out, trace)
     }
-    let mut logits = input.logits.to_vec();
-    // A later entry for the same token replaces an earlier one, as keys of a JSON map would.
-    let mut last: std::collections::BTreeMap<u32, f32> = Default::default();
-    for (id, b) in biases {
-        last.insert(id, b);
-    }
-    for (&id, &b) in &last {
-        logits[id as usize] = input.logits[id as usize] + b;
-    }
-    let out = Candidates::with_logits(logits, input.kept.clone());
-    let detail = format!("logit-bias shifted {} token{}", last.len(), if last.len() == 1 { "" } else { "s" });
-    let trace = StageTrace::between(stage, input, &out, &detail);
-    (out, trace)
 }
 
 #[cfg(test)]
@@ -47,8 +81,7 @@ mod tests {
     use super::*;
 
     fn with(bias: Vec<(u32, f32)>) -> Candidates {
-        let params = SamplingParams { logit_bias: bias, ..Default::default() };
-        apply(&four(), &params, &no_history()).0
+        LogitBias::apply(&four(), &Params { biases: bias }, &no_history()).0
     }
 
     #[test]
@@ -72,10 +105,11 @@ mod tests {
 
     #[test]
     fn empty_or_zero_bias_is_skipped() {
-        let params = SamplingParams { logit_bias: vec![(1, 0.0)], ..Default::default() };
-        let (out, trace) = apply(&four(), &params, &no_history());
+        let (out, trace) = LogitBias::apply(&four(), &Params { biases: vec![(1, 0.0)] }, &no_history());
         assert!(trace.skipped);
         assert_eq!(out, four());
+        // A later 0 for the same token replaces the earlier bias.
+        assert!(LogitBias::apply(&four(), &Params { biases: vec![(1, 5.0), (1, 0.0)] }, &no_history()).1.skipped);
     }
 
     #[test]

@@ -7,36 +7,64 @@
 //! Source: <https://arxiv.org/abs/2407.01082>, transformers `MinPLogitsWarper`.
 //!
 //! ```
-//! use samplescope::sampling::{Candidates, History, SamplingParams, min_p};
+//! use samplescope::sampling::{Candidates, History, Stage, min_p::{MinP, Params}};
 //! let c = Candidates::from_logits([0.1f32, 0.2, 0.3, 0.4].iter().map(|p| p.ln()).collect());
-//! let params = SamplingParams { min_p: 0.45, ..Default::default() };
-//! let (out, _) = min_p::apply(&c, &params, &History::default());
+//! let (out, _) = MinP::apply(&c, &Params { p: 0.45 }, &History::default());
 //! assert_eq!(*out.kept, vec![false, true, true, true]); // p ≥ 0.45 × 0.4 = 0.18
 //! ```
 
-use super::{Candidates, History, SamplingParams, StageKind, StageTrace};
+use super::{
+    Api, Candidates, History, NumberSpec, Param, ParamKind, ParamValue, Reads, Stage, StageDecl, StageKind, StageTrace,
+};
+use crate::i18n::Text;
+use crate::msg;
 
-pub const FORMULA: &str = "keep i if pᵢ ≥ min_p · p_max";
+pub struct MinP;
 
-pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) -> (Candidates, StageTrace) {
-    let stage = StageKind::MinP;
-    let min_p = params.min_p;
-    if min_p <= 0.0 {
-        return (input.clone(), StageTrace::skipped(stage, input, "min_p = 0"));
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Params {
+    /// The fraction of the top probability a token needs, 0..=1; 0 = off.
+    pub p: f32,
+}
+
+impl Stage for MinP {
+    type Params = Params;
+    const DECL: StageDecl = StageDecl {
+        key: "min_p",
+        name: "min-p",
+        formula: "keep i if pᵢ ≥ min_p · p_max",
+        source: "https://arxiv.org/abs/2407.01082",
+        reads: Reads::Nothing,
+        params: &[Param {
+            key: "min_p",
+            symbol: "min_p",
+            kind: ParamKind::Number(NumberSpec { min: 0.0, max: 1.0, step: 0.01, neutral: 0.0, integer: false }),
+            api: Api::Extra,
+            marks: &[],
+            get: |p| ParamValue::Number(p.min_p.p as f64),
+            set: |p, v| p.min_p.p = v.number() as f32,
+        }],
+    };
+
+    fn apply(input: &Candidates, params: &Params, _history: &History) -> (Candidates, StageTrace) {
+        let stage = StageKind::MinP;
+        let min_p = params.p;
+        if min_p <= 0.0 {
+            return (input.clone(), StageTrace::skipped(stage, input, "min_p = 0"));
+        }
+        let p_max = input.probs.iter().copied().fold(0f32, f32::max);
+        let threshold = min_p as f64 * p_max as f64;
+        let keep = input.probs.iter().zip(input.kept.iter()).map(|(&p, &k)| k && p as f64 >= threshold).collect();
+        let out = input.keep_only(keep);
+        let detail = Text::new(msg!("trace-min_p"))
+            .arg("kept", out.kept_count())
+            .arg("min_p", min_p.to_string())
+            .arg("p_max", format!("{p_max:.4}"))
+            .arg("threshold", format!("{threshold:.4}"))
+            .arg("mass", super::percent1(input.mass_of(&out.kept)));
+        let trace = StageTrace::between(stage, input, &out, Some(detail));
+        (out, trace)
     }
-    let p_max = input.probs.iter().copied().fold(0f32, f32::max);
-    let threshold = min_p as f64 * p_max as f64;
-    let keep = input.probs.iter().zip(input.kept.iter()).map(|(&p, &k)| k && p as f64 >= threshold).collect();
-    let out = input.keep_only(keep);
-    let detail = format!(
-        "min-p kept {} tokens with p ≥ {min_p} × {:.4} = {:.4}, {:.1}% of the mass before renormalising",
-        out.kept_count(),
-        p_max,
-        threshold,
-        100.0 * input.mass_of(&out.kept)
-    );
-    let trace = StageTrace::between(stage, input, &out, &detail);
-    (out, trace)
 }
 
 #[cfg(test)]
@@ -45,7 +73,7 @@ mod tests {
     use super::*;
 
     fn keep(c: &Candidates, m: f32) -> Candidates {
-        apply(c, &SamplingParams { min_p: m, ..Default::default() }, &no_history()).0
+        MinP::apply(c, &Params { p: m }, &no_history()).0
     }
 
     #[test]
@@ -65,6 +93,6 @@ mod tests {
 
     #[test]
     fn zero_is_skipped() {
-        assert!(apply(&four(), &SamplingParams::default(), &no_history()).1.skipped);
+        assert!(MinP::apply(&four(), &Params::default(), &no_history()).1.skipped);
     }
 }

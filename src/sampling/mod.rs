@@ -1,6 +1,6 @@
 //! The sampler as a chain of pure stages over one candidate set covering the whole vocabulary.
 //!
-//! Every stage has the same shape: `apply(&Candidates, &SamplingParams, &History) ->
+//! Every stage has the same shape ([`Stage`]): `apply(&Candidates, &Params, &History) ->
 //! (Candidates, StageTrace)`. Stages never drop tokens from the arrays; they mark them
 //! `kept = false`, so the page can grey them out and say which rule removed them. Probabilities
 //! are always the softmax over the kept tokens of all 49,152:
@@ -9,25 +9,111 @@
 //!
 //! `exp` is `libm`'s, in Rust on every target, so the same logits give bit-identical
 //! probabilities, and with the same seed the same draw, natively and in WebAssembly.
+//!
+//! Each stage is one file that declares itself ([`StageDecl`]); the list below is the only
+//! other place that names it.
 
 mod candidates;
 pub mod draw;
-pub mod frequency_penalty;
-pub mod logit_bias;
-pub mod min_p;
 pub mod order;
 pub mod params;
-pub mod presence_penalty;
-pub mod repetition_penalty;
-pub mod temperature;
-pub mod top_k;
-pub mod top_p;
-pub mod typical_p;
+pub mod stage;
 
 pub use candidates::{Candidates, entropy, first_n};
 pub use draw::{Draw, DrawMethod, draw};
-pub use order::{OrderPreset, StageKind};
-pub use params::{ParamError, SamplingParams};
+pub use order::OrderPreset;
+pub use params::ParamError;
+pub use stage::{Api, NumberSpec, Param, ParamKind, ParamValue, Reads, Stage, StageDecl, ValueProblem};
+
+use crate::i18n::Text;
+use crate::msg;
+
+/// Declares the stages: their modules, [`StageKind`], the fields of [`SamplingParams`] (one per
+/// stage, of the stage's own parameter type) and the dispatch from a kind to its stage.
+macro_rules! stages {
+    ($($variant:ident: $module:ident),* $(,)?) => {
+        $(pub mod $module;)*
+
+        /// A logits stage. The final draw is not one: it picks from what the last stage leaves.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum StageKind {
+            $($variant),*
+        }
+
+        /// Every parameter the sampler reads: each stage's, in the stage's own type, and the
+        /// draw's. `Default` is every stage at its neutral value: the plain softmax draw.
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct SamplingParams {
+            $(pub $module: <$module::$variant as Stage>::Params,)*
+            pub draw: draw::Params,
+        }
+
+        impl StageKind {
+            /// Every stage, in the order of this list.
+            pub const ALL: &'static [StageKind] = &[$(StageKind::$variant),*];
+
+            /// What the stage declares about itself.
+            pub fn decl(self) -> &'static StageDecl {
+                match self {
+                    $(StageKind::$variant => &<$module::$variant as Stage>::DECL),*
+                }
+            }
+
+            /// Applies the stage: the one call signature all stages share.
+            pub fn apply(self, input: &Candidates, params: &SamplingParams, history: &History) -> (Candidates, StageTrace) {
+                match self {
+                    $(StageKind::$variant => <$module::$variant as Stage>::apply(input, &params.$module, history)),*
+                }
+            }
+
+            /// Whether `a` and `b` agree on this stage's own parameters.
+            pub fn same_params(self, a: &SamplingParams, b: &SamplingParams) -> bool {
+                match self {
+                    $(StageKind::$variant => a.$module == b.$module),*
+                }
+            }
+        }
+    };
+}
+
+stages! {
+    LogitBias: logit_bias,
+    RepetitionPenalty: repetition_penalty,
+    FrequencyPenalty: frequency_penalty,
+    PresencePenalty: presence_penalty,
+    Temperature: temperature,
+    TopK: top_k,
+    TopP: top_p,
+    MinP: min_p,
+    TypicalP: typical_p,
+}
+
+impl StageKind {
+    /// Display name, kebab-case.
+    pub fn name(self) -> &'static str {
+        self.decl().name
+    }
+
+    /// Short key used in orders, links and the export (`top_p`), as in request bodies.
+    pub fn key(self) -> &'static str {
+        self.decl().key
+    }
+
+    pub fn from_key(key: &str) -> Option<StageKind> {
+        StageKind::ALL.iter().copied().find(|s| s.key() == key)
+    }
+
+    /// The stage's formula, as shown on its card.
+    pub fn formula(self) -> &'static str {
+        self.decl().formula
+    }
+
+    /// Whether the stage's output is the same for `a` with `ha` as for `b` with `hb`, given the
+    /// same input: it depends on nothing but its own parameters and what it reads of the history.
+    pub fn reads_same(self, a: &SamplingParams, ha: &History, b: &SamplingParams, hb: &History) -> bool {
+        self.same_params(a, b) && self.decl().reads.same(ha, hb)
+    }
+}
 
 /// What the sampler may look at besides the logits: the tokens already in the context.
 #[derive(Clone, Copy, Debug, Default)]
@@ -61,31 +147,34 @@ pub struct StageTrace {
     pub kept_mass_before: f64,
     /// Shannon entropy of the output distribution, in nats.
     pub entropy: f64,
-    /// One sentence, e.g. "top-p kept 37 tokens, 92.1% of the mass before renormalising".
-    pub summary: String,
+    /// What the card says, e.g. "top-p kept 37 tokens, 92.1% of the mass before renormalising".
+    pub summary: Text,
+}
+
+/// A probability mass as the traces print it: one decimal of a percent.
+pub fn percent1(mass: f64) -> String {
+    format!("{:.1}%", 100.0 * mass)
 }
 
 impl StageTrace {
-    /// Builds the trace by comparing a stage's input and output.
-    pub fn between(stage: StageKind, before: &Candidates, after: &Candidates, detail: &str) -> StageTrace {
+    /// Builds the trace by comparing a stage's input and output; `detail` replaces the usual
+    /// "kept n tokens, m% of the mass" sentence.
+    pub fn between(stage: StageKind, before: &Candidates, after: &Candidates, detail: Option<Text>) -> StageTrace {
         let kept = after.kept_count();
         let removed = before.kept_count() - kept;
         let kept_mass_before = before.mass_of(&after.kept);
-        let summary = if detail.is_empty() {
-            format!(
-                "{} kept {kept} token{}, {:.1}% of the mass before renormalising",
-                stage.name(),
-                if kept == 1 { "" } else { "s" },
-                100.0 * kept_mass_before
-            )
-        } else {
-            detail.to_string()
-        };
+        let summary = detail.unwrap_or_else(|| {
+            Text::new(msg!("trace-kept"))
+                .arg("name", stage.name())
+                .arg("kept", kept)
+                .arg("mass", percent1(kept_mass_before))
+        });
         StageTrace { stage, skipped: false, kept, removed, kept_mass_before, entropy: after.entropy, summary }
     }
 
-    /// The trace of a stage left at its neutral value.
-    pub fn skipped(stage: StageKind, input: &Candidates, why: &str) -> StageTrace {
+    /// The trace of a stage that changes nothing; `why` is a short reason ("T = 1", or a
+    /// message such as "nothing generated yet").
+    pub fn skipped(stage: StageKind, input: &Candidates, why: impl Into<crate::i18n::Arg>) -> StageTrace {
         StageTrace {
             stage,
             skipped: true,
@@ -93,7 +182,7 @@ impl StageTrace {
             removed: 0,
             kept_mass_before: 1.0,
             entropy: input.entropy,
-            summary: format!("{} is off ({why}): nothing changes", stage.name()),
+            summary: Text::new(msg!("trace-off")).arg("name", stage.name()).arg("why", why),
         }
     }
 }
@@ -142,10 +231,10 @@ pub fn run(logits: &[f32], order: &[StageKind], params: &SamplingParams, history
 }
 
 /// The same result as [`run`], reusing what `previous` computed that still holds. A stage's
-/// output depends only on its input, its own parameter and the history, so when the logits
-/// and history are unchanged, the raw distribution and every leading stage of the same kind
-/// whose parameter is unchanged are taken from `previous` (shared arrays, no copy). A slider
-/// moves one stage's parameter: the stages before it cost nothing.
+/// output depends only on its input, its own parameters and the part of the history it reads
+/// ([`StageKind::reads_same`]), so when the logits are unchanged, the raw distribution and
+/// every leading stage of the same kind that reads the same are taken from `previous` (shared
+/// arrays, no copy). A slider moves one stage's parameter: the stages before it cost nothing.
 pub fn rerun(
     previous: &PipelineRun,
     logits: &[f32],
@@ -153,17 +242,17 @@ pub fn rerun(
     params: &SamplingParams,
     history: &History,
 ) -> PipelineRun {
-    let same_input = previous.raw.logits[..] == *logits
-        && previous.history.0 == history.prompt
-        && previous.history.1 == history.generated;
-    if !same_input {
+    if previous.raw.logits[..] != *logits {
         return run(logits, order, params, history);
     }
+    let before = History { prompt: &previous.history.0, generated: &previous.history.1 };
     let reused = previous
         .stages
         .iter()
         .zip(order)
-        .take_while(|(done, stage)| done.trace.stage == **stage && stage.reads_same(&previous.params, params))
+        .take_while(|(done, stage)| {
+            done.trace.stage == **stage && stage.reads_same(&previous.params, &before, params, history)
+        })
         .count();
     continue_run(previous.raw.clone(), previous.stages[..reused].to_vec(), order, params, history)
 }
@@ -222,7 +311,8 @@ mod tests {
 
     #[test]
     fn pipeline_records_which_stage_removed_a_token() {
-        let params = SamplingParams { top_k: 3, top_p: 0.5, ..SamplingParams::default() };
+        let mut params = SamplingParams::default();
+        (params.top_k.k, params.top_p.p) = (3, 0.5);
         let order = [StageKind::TopK, StageKind::TopP];
         let run = run(&four().logits, &order, &params, &no_history());
         // top-k 3 drops token 0 (0.1); top-p 0.5 over {0.2,0.3,0.4}/0.9 keeps 0.444 + 0.333.
@@ -248,16 +338,15 @@ mod tests {
         let context = [3u32, 5, 5, 9];
         let history = History::of_context(&context, 2);
         let order = [StageKind::RepetitionPenalty, StageKind::Temperature, StageKind::TopK, StageKind::TopP];
-        let before = SamplingParams {
-            repetition_penalty: 1.3,
-            temperature: 0.7,
-            top_k: 50,
-            top_p: 0.9,
-            ..SamplingParams::default()
-        };
+        let mut before = SamplingParams::default();
+        before.repetition_penalty.theta = 1.3;
+        before.temperature.t = 0.7;
+        before.top_k.k = 50;
+        before.top_p.p = 0.9;
         let first = run(&logits, &order, &before, &history);
 
-        let moved = SamplingParams { top_k: 20, ..before.clone() };
+        let mut moved = before.clone();
+        moved.top_k.k = 20;
         let again = rerun(&first, &logits, &order, &moved, &history);
         same_run(&again, &run(&logits, &order, &moved, &history));
         // The raw distribution and the two stages before top-k are the previous arrays.
@@ -275,12 +364,22 @@ mod tests {
         same_run(&rerun(&first, &other, &order, &before, &history), &run(&other, &order, &before, &history));
         let longer = History::of_context(&context, 3);
         same_run(&rerun(&first, &logits, &order, &before, &longer), &run(&logits, &order, &before, &longer));
+
+        // A stage that reads no history is kept across a longer one; the penalty after it is not.
+        let order = [StageKind::Temperature, StageKind::RepetitionPenalty];
+        let first = run(&logits, &order, &before, &history);
+        let again = rerun(&first, &logits, &order, &before, &longer);
+        same_run(&again, &run(&logits, &order, &before, &longer));
+        assert!(Arc::ptr_eq(&again.stages[0].candidates.probs, &first.stages[0].candidates.probs));
+        assert!(!Arc::ptr_eq(&again.stages[1].candidates.probs, &first.stages[1].candidates.probs));
     }
 
     #[test]
     fn trace_summary_states_kept_count_and_mass() {
-        let params = SamplingParams { top_k: 2, ..SamplingParams::default() };
+        let mut params = SamplingParams::default();
+        params.top_k.k = 2;
         let run = run(&four().logits, &[StageKind::TopK], &params, &no_history());
-        assert_eq!(run.stages[0].trace.summary, "top-k kept 2 tokens, 70.0% of the mass before renormalising");
+        let summary = run.stages[0].trace.summary.render(crate::i18n::Lang::En);
+        assert_eq!(summary, "top-k kept 2 tokens, 70.0% of the mass before renormalising");
     }
 }

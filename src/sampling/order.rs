@@ -4,118 +4,8 @@
 //! sees a flatter distribution than min-p before it; top-p after top-k renormalises over k
 //! tokens only.
 
-use super::{
-    Candidates, History, SamplingParams, StageTrace, frequency_penalty, logit_bias, min_p, presence_penalty,
-    repetition_penalty, temperature, top_k, top_p, typical_p,
-};
-
-/// A logits stage. The final draw is not one: it picks from what the last stage leaves.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum StageKind {
-    LogitBias,
-    RepetitionPenalty,
-    FrequencyPenalty,
-    PresencePenalty,
-    Temperature,
-    TopK,
-    TopP,
-    MinP,
-    TypicalP,
-}
-
-impl StageKind {
-    pub const ALL: [StageKind; 9] = [
-        StageKind::LogitBias,
-        StageKind::RepetitionPenalty,
-        StageKind::FrequencyPenalty,
-        StageKind::PresencePenalty,
-        StageKind::Temperature,
-        StageKind::TopK,
-        StageKind::TopP,
-        StageKind::MinP,
-        StageKind::TypicalP,
-    ];
-
-    /// Display name, kebab-case.
-    pub fn name(self) -> &'static str {
-        match self {
-            StageKind::LogitBias => "logit-bias",
-            StageKind::RepetitionPenalty => "repetition-penalty",
-            StageKind::FrequencyPenalty => "frequency-penalty",
-            StageKind::PresencePenalty => "presence-penalty",
-            StageKind::Temperature => "temperature",
-            StageKind::TopK => "top-k",
-            StageKind::TopP => "top-p",
-            StageKind::MinP => "min-p",
-            StageKind::TypicalP => "typical-p",
-        }
-    }
-
-    /// Short key used in URLs and the export (`top_p`), as in request bodies.
-    pub fn key(self) -> &'static str {
-        match self {
-            StageKind::LogitBias => "logit_bias",
-            StageKind::RepetitionPenalty => "repetition_penalty",
-            StageKind::FrequencyPenalty => "frequency_penalty",
-            StageKind::PresencePenalty => "presence_penalty",
-            StageKind::Temperature => "temperature",
-            StageKind::TopK => "top_k",
-            StageKind::TopP => "top_p",
-            StageKind::MinP => "min_p",
-            StageKind::TypicalP => "typical_p",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<StageKind> {
-        StageKind::ALL.into_iter().find(|s| s.key() == key)
-    }
-
-    /// The stage's formula, as shown on its card.
-    pub fn formula(self) -> &'static str {
-        match self {
-            StageKind::LogitBias => logit_bias::FORMULA,
-            StageKind::RepetitionPenalty => repetition_penalty::FORMULA,
-            StageKind::FrequencyPenalty => frequency_penalty::FORMULA,
-            StageKind::PresencePenalty => presence_penalty::FORMULA,
-            StageKind::Temperature => temperature::FORMULA,
-            StageKind::TopK => top_k::FORMULA,
-            StageKind::TopP => top_p::FORMULA,
-            StageKind::MinP => min_p::FORMULA,
-            StageKind::TypicalP => typical_p::FORMULA,
-        }
-    }
-
-    /// Whether `a` and `b` agree on the one parameter this stage reads (its output depends
-    /// on nothing else besides its input and the history).
-    pub fn reads_same(self, a: &SamplingParams, b: &SamplingParams) -> bool {
-        match self {
-            StageKind::LogitBias => a.logit_bias == b.logit_bias,
-            StageKind::RepetitionPenalty => a.repetition_penalty == b.repetition_penalty,
-            StageKind::FrequencyPenalty => a.frequency_penalty == b.frequency_penalty,
-            StageKind::PresencePenalty => a.presence_penalty == b.presence_penalty,
-            StageKind::Temperature => a.temperature == b.temperature,
-            StageKind::TopK => a.top_k == b.top_k,
-            StageKind::TopP => a.top_p == b.top_p,
-            StageKind::MinP => a.min_p == b.min_p,
-            StageKind::TypicalP => a.typical_p == b.typical_p,
-        }
-    }
-
-    /// Applies the stage: the one call signature all stages share.
-    pub fn apply(self, input: &Candidates, params: &SamplingParams, history: &History) -> (Candidates, StageTrace) {
-        match self {
-            StageKind::LogitBias => logit_bias::apply(input, params, history),
-            StageKind::RepetitionPenalty => repetition_penalty::apply(input, params, history),
-            StageKind::FrequencyPenalty => frequency_penalty::apply(input, params, history),
-            StageKind::PresencePenalty => presence_penalty::apply(input, params, history),
-            StageKind::Temperature => temperature::apply(input, params, history),
-            StageKind::TopK => top_k::apply(input, params, history),
-            StageKind::TopP => top_p::apply(input, params, history),
-            StageKind::MinP => min_p::apply(input, params, history),
-            StageKind::TypicalP => typical_p::apply(input, params, history),
-        }
-    }
-}
+use super::StageKind;
+use crate::msg;
 
 /// Named stage orders of real engines. Stages an engine lacks are simply not in its order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,30 +33,23 @@ impl OrderPreset {
         OrderPreset::ALL.into_iter().find(|p| p.key() == key)
     }
 
+    /// The engine's name (a catalogue message id).
     pub fn label(self) -> &'static str {
         match self {
-            OrderPreset::HuggingFace => "Hugging Face transformers",
-            OrderPreset::LlamaCpp => "llama.cpp",
-            OrderPreset::Vllm => "vLLM",
-            OrderPreset::OpenAi => "OpenAI-style API",
+            OrderPreset::HuggingFace => msg!("order-hf"),
+            OrderPreset::LlamaCpp => msg!("order-llamacpp"),
+            OrderPreset::Vllm => msg!("order-vllm"),
+            OrderPreset::OpenAi => msg!("order-openai"),
         }
     }
 
-    /// Where the order comes from, and what the engine lacks.
+    /// Where the order comes from, and what the engine lacks (a catalogue message id).
     pub fn note(self) -> &'static str {
         match self {
-            OrderPreset::HuggingFace => {
-                "generate(): logits processors (penalties, bias) then warpers (temperature, top-k, top-p, min-p, typical-p). transformers has no frequency/presence penalty; samplescope runs them with the other penalties."
-            }
-            OrderPreset::LlamaCpp => {
-                "common sampler chain: logit-bias, penalties, top-k, typical-p, top-p, min-p, then temperature last, right before the draw."
-            }
-            OrderPreset::Vllm => {
-                "Sampler: logit bias, penalties, temperature, min-p, then top-k and top-p together. No typical-p."
-            }
-            OrderPreset::OpenAi => {
-                "The chat-completions parameters: logit_bias, frequency/presence penalties, temperature, top_p. No top-k, min-p, typical-p or repetition penalty."
-            }
+            OrderPreset::HuggingFace => msg!("order-hf.note"),
+            OrderPreset::LlamaCpp => msg!("order-llamacpp.note"),
+            OrderPreset::Vllm => msg!("order-vllm.note"),
+            OrderPreset::OpenAi => msg!("order-openai.note"),
         }
     }
 
@@ -208,17 +91,37 @@ impl OrderPreset {
     }
 }
 
+/// Why a written order cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OrderError {
+    UnknownStage(String),
+    Twice(String),
+}
+
 /// Parses a comma-separated list of stage keys (`temperature,top_k,top_p`).
-pub fn parse_order(text: &str) -> Result<Vec<StageKind>, String> {
+pub fn parse_order(text: &str) -> Result<Vec<StageKind>, OrderError> {
     let mut order = Vec::new();
     for key in text.split(',').map(str::trim).filter(|k| !k.is_empty()) {
-        let stage = StageKind::from_key(key).ok_or_else(|| format!("unknown stage {key:?}"))?;
+        let stage = StageKind::from_key(key).ok_or_else(|| OrderError::UnknownStage(key.to_string()))?;
         if order.contains(&stage) {
-            return Err(format!("stage {key:?} appears twice"));
+            return Err(OrderError::Twice(key.to_string()));
         }
         order.push(stage);
     }
     Ok(order)
+}
+
+/// An order as a link writes it: a preset's key, or the stage keys.
+pub fn order_key(order: &[StageKind]) -> String {
+    OrderPreset::matching(order).map(|p| p.key().to_string()).unwrap_or_else(|| order_to_string(order))
+}
+
+/// Reads a preset key or a list of stage keys.
+pub fn read_order(text: &str) -> Result<Vec<StageKind>, OrderError> {
+    match OrderPreset::from_key(text) {
+        Some(preset) => Ok(preset.order()),
+        None => parse_order(text),
+    }
 }
 
 pub fn order_to_string(order: &[StageKind]) -> String {
@@ -227,7 +130,7 @@ pub fn order_to_string(order: &[StageKind]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{run, test_util::*};
+    use super::super::{Candidates, History, Param, ParamKind, ParamValue, SamplingParams, run, test_util::*};
     use super::*;
 
     #[test]
@@ -236,63 +139,74 @@ mod tests {
             assert_eq!(OrderPreset::from_key(p.key()), Some(p));
             assert_eq!(parse_order(&order_to_string(&p.order())).unwrap(), p.order());
             assert_eq!(OrderPreset::matching(&p.order()), Some(p));
+            assert_eq!(read_order(&order_key(&p.order())).unwrap(), p.order());
         }
-        assert!(parse_order("top_k,top_k").is_err());
-        assert!(parse_order("top_q").is_err());
+        assert_eq!(parse_order("top_k,top_k"), Err(OrderError::Twice("top_k".into())));
+        assert_eq!(parse_order("top_q"), Err(OrderError::UnknownStage("top_q".into())));
+        let custom = [StageKind::TopP, StageKind::Temperature];
+        assert_eq!(order_key(&custom), "top_p,temperature");
     }
 
-    /// One active setting per stage, and the same with only that stage's parameter moved.
-    fn settings() -> (SamplingParams, Vec<SamplingParams>) {
-        let base = SamplingParams {
-            logit_bias: vec![(2, 1.5)],
-            repetition_penalty: 1.3,
-            frequency_penalty: 0.4,
-            presence_penalty: 0.3,
-            temperature: 0.7,
-            top_k: 3,
-            top_p: 0.8,
-            min_p: 0.05,
-            typical_p: 0.9,
-            ..SamplingParams::default()
-        };
-        let moved = StageKind::ALL
-            .map(|stage| {
-                let mut p = base.clone();
-                match stage {
-                    StageKind::LogitBias => p.logit_bias = vec![(2, -1.0)],
-                    StageKind::RepetitionPenalty => p.repetition_penalty = 1.6,
-                    StageKind::FrequencyPenalty => p.frequency_penalty = -0.4,
-                    StageKind::PresencePenalty => p.presence_penalty = 1.0,
-                    StageKind::Temperature => p.temperature = 1.4,
-                    StageKind::TopK => p.top_k = 2,
-                    StageKind::TopP => p.top_p = 0.5,
-                    StageKind::MinP => p.min_p = 0.3,
-                    StageKind::TypicalP => p.typical_p = 0.5,
-                }
-                p
-            })
-            .to_vec();
-        (base, moved)
+    /// Values to move a parameter to: its bounds, one step in, the middle; a flag flipped; a bias.
+    fn other_values(p: &Param) -> Vec<ParamValue> {
+        match &p.kind {
+            ParamKind::Number(s) => [s.min, s.min + s.step, 0.5 * (s.min + s.max), s.max - s.step, s.max]
+                .into_iter()
+                .map(|v| ParamValue::Number(if s.integer { v.round() } else { v }))
+                .collect(),
+            ParamKind::Flag => vec![ParamValue::Flag(false), ParamValue::Flag(true)],
+            ParamKind::TokenBias { .. } => {
+                vec![ParamValue::Bias(vec![(2, 1.5)]), ParamValue::Bias(vec![(2, -1.0), (5, 3.0)])]
+            }
+        }
+    }
+
+    fn with(base: &SamplingParams, p: &Param, v: ParamValue) -> SamplingParams {
+        let mut params = base.clone();
+        (p.set)(&mut params, v);
+        params
     }
 
     #[test]
-    fn each_stage_reads_only_its_own_parameter() {
+    fn each_stage_reads_only_its_own_parameters() {
         // `reads_same` is what lets `rerun` keep a stage's output: check its premise on every
-        // stage, against a move of every parameter.
+        // stage, from the declarations alone: some value of the stage's own parameter changes
+        // its output, and no value of any other parameter does.
         let logits: Vec<f32> = [0.05f32, 0.1, 0.15, 0.2, 0.25, 0.25].iter().map(|p| p.ln()).collect();
         let input = Candidates::from_logits(logits);
         let context = [1u32, 2, 2, 4];
         let history = History::of_context(&context, 2);
-        let (base, moved) = settings();
-        for stage in StageKind::ALL {
-            let reference = stage.apply(&input, &base, &history);
-            for (owner, params) in StageKind::ALL.into_iter().zip(&moved) {
-                let output = stage.apply(&input, params, &history);
-                assert_eq!(stage.reads_same(&base, params), owner != stage, "{stage:?} after a move of {owner:?}");
-                if owner == stage {
-                    assert_ne!(output, reference, "{stage:?}: moving its parameter changed nothing, a weak case");
-                } else {
-                    assert_eq!(output, reference, "{stage:?} changed when {owner:?}'s parameter moved");
+        let neutral = SamplingParams::default();
+        for &stage in StageKind::ALL {
+            let mut active = None;
+            for own in stage.decl().params {
+                for v in other_values(own) {
+                    let params = with(&neutral, own, v);
+                    let output = stage.apply(&input, &params, &history);
+                    let moved = params != neutral;
+                    assert_eq!(
+                        stage.reads_same(&neutral, &history, &params, &history),
+                        !moved,
+                        "{stage:?}: {}",
+                        own.key
+                    );
+                    if output.0 != input && active.is_none() {
+                        active = Some((params, output));
+                    }
+                }
+            }
+            let (base, reference) =
+                active.unwrap_or_else(|| panic!("{stage:?}: no value of its parameters changes anything"));
+            for other in SamplingParams::params().filter(|p| !stage.decl().params.iter().any(|q| q.key == p.key)) {
+                for v in other_values(other) {
+                    let params = with(&base, other, v);
+                    assert!(stage.reads_same(&base, &history, &params, &history));
+                    assert_eq!(
+                        stage.apply(&input, &params, &history),
+                        reference,
+                        "{stage:?} changed when {} moved",
+                        other.key
+                    );
                 }
             }
         }
@@ -302,7 +216,8 @@ mod tests {
     fn min_p_keeps_more_after_a_high_temperature_than_before_it() {
         // p = 0.1..0.4; min_p 0.3 keeps p >= 0.12: tokens 1..3. After T = 10 the distribution
         // is almost flat, so min_p keeps all four.
-        let params = SamplingParams { temperature: 10.0, min_p: 0.3, ..SamplingParams::default() };
+        let mut params = SamplingParams::default();
+        (params.temperature.t, params.min_p.p) = (10.0, 0.3);
         let min_p_first = run(&four().logits, &[StageKind::MinP, StageKind::Temperature], &params, &no_history());
         let temp_first = run(&four().logits, &[StageKind::Temperature, StageKind::MinP], &params, &no_history());
         assert_eq!(min_p_first.last().kept_count(), 3);

@@ -1,122 +1,128 @@
-//! The sampling parameters, named as in the request bodies (`top_p`, not `nucleus`), with the
-//! ranges they are validated against.
+//! The sampling parameters as one registry, built from the stages' declarations: what the link,
+//! the request body, the export, the sliders and validation iterate over.
 
-use std::fmt;
-
-/// All parameters any stage reads. `Default` is every stage at its neutral value except
-/// temperature 1 and sampling on: the plain softmax draw.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SamplingParams {
-    /// `l / T`; 0 means greedy. Range 0..=2 (the OpenAI API's).
-    pub temperature: f32,
-    /// Keep the k most probable tokens; 0 = off.
-    pub top_k: usize,
-    /// Keep the smallest most-probable set with mass ≥ p; 1 = off. Range 0..=1.
-    pub top_p: f32,
-    /// Keep tokens with p ≥ min_p · p_max; 0 = off. Range 0..=1.
-    pub min_p: f32,
-    /// Keep the most typical tokens up to mass p; 1 = off. Range 0..=1.
-    pub typical_p: f32,
-    /// CTRL penalty θ on tokens already in the context; 1 = off. Range 0.01..=10.
-    pub repetition_penalty: f32,
-    /// Subtracted once per earlier occurrence in the completion. Range -2..=2.
-    pub frequency_penalty: f32,
-    /// Subtracted once if the token occurs in the completion. Range -2..=2.
-    pub presence_penalty: f32,
-    /// (token id, bias) pairs, bias in -100..=100, added to the logit.
-    pub logit_bias: Vec<(u32, f32)>,
-    /// false: always the argmax (greedy), whatever else is set.
-    pub do_sample: bool,
-}
-
-impl Default for SamplingParams {
-    fn default() -> Self {
-        SamplingParams {
-            temperature: 1.0,
-            top_k: 0,
-            top_p: 1.0,
-            min_p: 0.0,
-            typical_p: 1.0,
-            repetition_penalty: 1.0,
-            frequency_penalty: 0.0,
-            presence_penalty: 0.0,
-            logit_bias: Vec::new(),
-            do_sample: true,
-        }
-    }
-}
+use super::stage::{Param, ValueProblem};
+use super::{SamplingParams, StageKind, draw};
 
 /// A parameter outside its allowed range.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParamError {
     pub param: &'static str,
+    /// The value as the link would write it.
     pub value: String,
-    pub allowed: &'static str,
-}
-
-impl fmt::Display for ParamError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} = {} is outside the allowed range {}", self.param, self.value, self.allowed)
-    }
-}
-
-impl std::error::Error for ParamError {}
-
-/// Inclusive ranges, shared by validation, clamping and the page's sliders.
-pub mod range {
-    pub const TEMPERATURE: (f32, f32) = (0.0, 2.0);
-    pub const TOP_K: (usize, usize) = (0, 100);
-    pub const TOP_P: (f32, f32) = (0.0, 1.0);
-    pub const MIN_P: (f32, f32) = (0.0, 1.0);
-    pub const TYPICAL_P: (f32, f32) = (0.0, 1.0);
-    pub const REPETITION_PENALTY: (f32, f32) = (0.01, 10.0);
-    pub const FREQUENCY_PENALTY: (f32, f32) = (-2.0, 2.0);
-    pub const PRESENCE_PENALTY: (f32, f32) = (-2.0, 2.0);
-    pub const LOGIT_BIAS: (f32, f32) = (-100.0, 100.0);
-}
-
-fn check_f32(param: &'static str, v: f32, (lo, hi): (f32, f32), allowed: &'static str) -> Result<(), ParamError> {
-    if v.is_finite() && v >= lo && v <= hi { Ok(()) } else { Err(ParamError { param, value: v.to_string(), allowed }) }
+    pub problem: ValueProblem,
 }
 
 impl SamplingParams {
-    /// Checks every parameter against its documented range; the first violation is returned.
-    pub fn validate(&self, vocab: usize) -> Result<(), ParamError> {
-        check_f32("temperature", self.temperature, range::TEMPERATURE, "0..=2")?;
-        check_f32("top_p", self.top_p, range::TOP_P, "0..=1")?;
-        check_f32("min_p", self.min_p, range::MIN_P, "0..=1")?;
-        check_f32("typical_p", self.typical_p, range::TYPICAL_P, "0..=1")?;
-        check_f32("repetition_penalty", self.repetition_penalty, range::REPETITION_PENALTY, "0.01..=10")?;
-        check_f32("frequency_penalty", self.frequency_penalty, range::FREQUENCY_PENALTY, "-2..=2")?;
-        check_f32("presence_penalty", self.presence_penalty, range::PRESENCE_PENALTY, "-2..=2")?;
-        for &(id, bias) in &self.logit_bias {
-            if id as usize >= vocab {
-                return Err(ParamError {
-                    param: "logit_bias",
-                    value: format!("token {id}"),
-                    allowed: "token ids 0..49152",
-                });
-            }
-            check_f32("logit_bias", bias, range::LOGIT_BIAS, "-100..=100")?;
-        }
-        Ok(())
+    /// Every parameter: each stage's in the order of the stage list, then the draw's.
+    pub fn params() -> impl Iterator<Item = &'static Param> {
+        StageKind::ALL.iter().flat_map(|s| s.decl().params.iter()).chain(draw::PARAMS.iter())
+    }
+
+    /// The parameter whose request key is `key`.
+    pub fn param(key: &str) -> Option<&'static Param> {
+        SamplingParams::params().find(|p| p.key == key)
+    }
+
+    /// The stage that owns the parameter `key` (`None` for the draw's).
+    pub fn owner(key: &str) -> Option<StageKind> {
+        StageKind::ALL.iter().copied().find(|s| s.decl().params.iter().any(|p| p.key == key))
+    }
+
+    /// Every parameter outside its declared range (`vocab` bounds token ids).
+    pub fn validate(&self, vocab: usize) -> Vec<ParamError> {
+        SamplingParams::params()
+            .filter_map(|p| {
+                let value = (p.get)(self);
+                p.check(&value, vocab).err().map(|problem| ParamError { param: p.key, value: p.text(self), problem })
+            })
+            .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
+    use super::super::stage::{ParamKind, ParamValue};
     use super::*;
 
     #[test]
-    fn defaults_are_valid_and_errors_name_the_parameter() {
-        assert!(SamplingParams::default().validate(4).is_ok());
-        let bad = SamplingParams { top_p: 1.5, ..Default::default() };
-        let err = bad.validate(4).unwrap_err();
-        assert_eq!(err.param, "top_p");
-        assert_eq!(err.to_string(), "top_p = 1.5 is outside the allowed range 0..=1");
-        let nan = SamplingParams { temperature: f32::NAN, ..Default::default() };
-        assert_eq!(nan.validate(4).unwrap_err().param, "temperature");
-        let bias = SamplingParams { logit_bias: vec![(9, 1.0)], ..Default::default() };
-        assert_eq!(bias.validate(4).unwrap_err().param, "logit_bias");
+    fn keys_are_unique_and_defaults_are_valid_and_neutral() {
+        let keys: BTreeSet<_> = SamplingParams::params().map(|p| p.key).collect();
+        assert_eq!(keys.len(), SamplingParams::params().count(), "a parameter key appears twice");
+        assert!(SamplingParams::default().validate(4).is_empty());
+        for p in SamplingParams::params() {
+            if let ParamKind::Number(spec) = &p.kind {
+                assert!(spec.min <= spec.neutral && spec.neutral <= spec.max, "{}: neutral outside its range", p.key);
+                assert_eq!(
+                    p.default_value(),
+                    ParamValue::Number(spec.neutral),
+                    "{}: the default is not neutral",
+                    p.key
+                );
+                assert!(spec.step > 0.0 && spec.step <= spec.max - spec.min, "{}: step", p.key);
+            }
+        }
+    }
+
+    #[test]
+    fn every_parameter_and_stage_has_its_words_in_every_language() {
+        use crate::i18n::{Lang, has};
+        for lang in Lang::ALL {
+            for p in SamplingParams::params() {
+                for id in [format!("param-{}", p.key), format!("param-{}.hint", p.key)] {
+                    assert!(has(lang, &id), "{lang:?} lacks {id}");
+                }
+                for (_, mark) in p.marks {
+                    assert!(has(lang, mark), "{lang:?} lacks {mark}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn set_then_get_gives_the_value_back() {
+        for p in SamplingParams::params() {
+            let value = match &p.kind {
+                // The far end of the range from the default, so the value always changes.
+                ParamKind::Number(spec) => {
+                    ParamValue::Number(if spec.neutral == spec.max { spec.min } else { spec.max })
+                }
+                ParamKind::Flag => ParamValue::Flag(p.default_value() == ParamValue::Flag(false)),
+                ParamKind::TokenBias { .. } => ParamValue::Bias(vec![(3, 1.5), (1, -2.0)]),
+            };
+            let mut params = SamplingParams::default();
+            (p.set)(&mut params, value.clone());
+            let back = (p.get)(&params);
+            match (&value, &back) {
+                (ParamValue::Number(a), ParamValue::Number(b)) => assert!((a - b).abs() < 1e-6, "{}: {a} → {b}", p.key),
+                _ => assert_eq!(back, value, "{}", p.key),
+            }
+            assert_ne!(params, SamplingParams::default(), "{}: set changed nothing", p.key);
+        }
+    }
+
+    #[test]
+    fn errors_name_the_parameter_and_its_range() {
+        let mut bad = SamplingParams::default();
+        bad.top_p.p = 1.5;
+        let errors = bad.validate(4);
+        assert_eq!(
+            errors,
+            vec![ParamError {
+                param: "top_p",
+                value: "1.5".into(),
+                problem: ValueProblem::OutOfRange { min: 0.0, max: 1.0 }
+            }]
+        );
+        let mut nan = SamplingParams::default();
+        nan.temperature.t = f32::NAN;
+        assert_eq!(nan.validate(4)[0].param, "temperature");
+        let mut bias = SamplingParams::default();
+        bias.logit_bias.biases = vec![(9, 1.0)];
+        assert_eq!(bias.validate(4)[0].problem, ValueProblem::TokenOutsideVocab { id: 9, vocab: 4 });
+        assert_eq!(SamplingParams::owner("top_p"), Some(StageKind::TopP));
+        assert_eq!(SamplingParams::owner("do_sample"), None);
     }
 }

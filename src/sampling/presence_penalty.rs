@@ -6,43 +6,71 @@
 //! Source: <https://platform.openai.com/docs/advanced-usage/frequency-and-presence-penalties>
 //!
 //! ```
-//! use samplescope::sampling::{Candidates, History, SamplingParams, presence_penalty};
+//! use samplescope::sampling::{Candidates, History, Stage, presence_penalty::{Params, PresencePenalty}};
 //! let c = Candidates::from_logits(vec![1.0, 1.0, 1.0]);
-//! let params = SamplingParams { presence_penalty: 0.5, ..Default::default() };
 //! let history = History { prompt: &[2], generated: &[0, 0, 1] };
-//! let (out, _) = presence_penalty::apply(&c, &params, &history);
+//! let (out, _) = PresencePenalty::apply(&c, &Params { alpha: 0.5 }, &history);
 //! assert_eq!(*out.logits, vec![0.5, 0.5, 1.0]);
 //! ```
 
 use super::frequency_penalty::completion_counts;
-use super::{Candidates, History, SamplingParams, StageKind, StageTrace};
+use super::{
+    Api, Candidates, History, NumberSpec, Param, ParamKind, ParamValue, Reads, Stage, StageDecl, StageKind, StageTrace,
+};
+use crate::i18n::Text;
+use crate::msg;
 
-pub const FORMULA: &str = "l′ⱼ = lⱼ − 1[cⱼ > 0] · α_pres";
+pub struct PresencePenalty;
 
-pub fn apply(input: &Candidates, params: &SamplingParams, history: &History) -> (Candidates, StageTrace) {
-    let stage = StageKind::PresencePenalty;
-    let alpha = params.presence_penalty;
-    if alpha == 0.0 {
-        return (input.clone(), StageTrace::skipped(stage, input, "α_pres = 0"));
-    }
-    let counts = completion_counts(history);
-    if counts.is_empty() {
-        return (input.clone(), StageTrace::skipped(stage, input, "nothing generated yet"));
-    }
-    let mut logits = input.logits.to_vec();
-    for &id in counts.keys() {
-        if let Some(l) = logits.get_mut(id as usize) {
-            *l -= alpha;
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Params {
+    /// `α_pres` in -2..=2; 0 = off.
+    pub alpha: f32,
+}
+
+impl Stage for PresencePenalty {
+    type Params = Params;
+    const DECL: StageDecl = StageDecl {
+        key: "presence_penalty",
+        name: "presence-penalty",
+        formula: "l′ⱼ = lⱼ − 1[cⱼ > 0] · α_pres",
+        source: "https://platform.openai.com/docs/advanced-usage/frequency-and-presence-penalties",
+        reads: Reads::Completion,
+        params: &[Param {
+            key: "presence_penalty",
+            symbol: "α_pres",
+            kind: ParamKind::Number(NumberSpec { min: -2.0, max: 2.0, step: 0.05, neutral: 0.0, integer: false }),
+            api: Api::OpenAi,
+            marks: &[],
+            get: |p| ParamValue::Number(p.presence_penalty.alpha as f64),
+            set: |p, v| p.presence_penalty.alpha = v.number() as f32,
+        }],
+    };
+
+    fn apply(input: &Candidates, params: &Params, history: &History) -> (Candidates, StageTrace) {
+        let stage = StageKind::PresencePenalty;
+        let alpha = params.alpha;
+        if alpha == 0.0 {
+            return (input.clone(), StageTrace::skipped(stage, input, "α_pres = 0"));
         }
+        let counts = completion_counts(history);
+        if counts.is_empty() {
+            return (input.clone(), StageTrace::skipped(stage, input, Text::new(msg!("trace-why-no-completion"))));
+        }
+        let mut logits = input.logits.to_vec();
+        for &id in counts.keys() {
+            if let Some(l) = logits.get_mut(id as usize) {
+                *l -= alpha;
+            }
+        }
+        let out = Candidates::with_logits(logits, input.kept.clone());
+        let detail = Text::new(msg!("trace-presence_penalty"))
+            .arg("alpha", alpha.to_string())
+            .arg("lowered", if alpha > 0.0 { "yes" } else { "no" })
+            .arg("count", counts.len());
+        let trace = StageTrace::between(stage, input, &out, Some(detail));
+        (out, trace)
     }
-    let out = Candidates::with_logits(logits, input.kept.clone());
-    let detail = format!(
-        "presence-penalty α = {alpha} lowered {} generated token{}",
-        counts.len(),
-        if counts.len() == 1 { "" } else { "s" }
-    );
-    let trace = StageTrace::between(stage, input, &out, &detail);
-    (out, trace)
 }
 
 #[cfg(test)]
@@ -52,22 +80,22 @@ mod tests {
 
     #[test]
     fn once_per_token_whatever_the_count() {
-        let params = SamplingParams { presence_penalty: 1.5, ..Default::default() };
-        let (out, _) =
-            apply(&Candidates::from_logits(vec![0.0; 3]), &params, &History { prompt: &[2], generated: &[0, 0, 0, 1] });
+        let params = Params { alpha: 1.5 };
+        let history = History { prompt: &[2], generated: &[0, 0, 0, 1] };
+        let (out, _) = PresencePenalty::apply(&Candidates::from_logits(vec![0.0; 3]), &params, &history);
         assert_eq!(*out.logits, vec![-1.5, -1.5, 0.0]);
     }
 
     #[test]
     fn negative_penalty_favours_used_tokens() {
-        let params = SamplingParams { presence_penalty: -(3f32.ln()), ..Default::default() };
-        let (out, _) = apply(&four(), &params, &History { prompt: &[], generated: &[0] });
+        let params = Params { alpha: -(3f32.ln()) };
+        let (out, _) = PresencePenalty::apply(&four(), &params, &History { prompt: &[], generated: &[0] });
         // token 0's weight triples: 0.3,0.2,0.3,0.4 over 1.2
         assert_probs(&out, &[0.25, 0.2 / 1.2, 0.25, 0.4 / 1.2]);
     }
 
     #[test]
     fn zero_is_skipped() {
-        assert!(apply(&four(), &SamplingParams::default(), &History { prompt: &[], generated: &[1] }).1.skipped);
+        assert!(PresencePenalty::apply(&four(), &Params::default(), &History { prompt: &[], generated: &[1] }).1.skipped);
     }
 }

@@ -7,43 +7,75 @@
 //! Source: <https://arxiv.org/abs/1909.05858>, transformers `RepetitionPenaltyLogitsProcessor`.
 //!
 //! ```
-//! use samplescope::sampling::{Candidates, History, SamplingParams, repetition_penalty};
+//! use samplescope::sampling::{Candidates, History, Stage, repetition_penalty::{Params, RepetitionPenalty}};
 //! let c = Candidates::from_logits(vec![2.0, -2.0, 0.0]);
-//! let params = SamplingParams { repetition_penalty: 2.0, ..Default::default() };
 //! let history = History { prompt: &[0, 1], generated: &[] };
-//! let (out, _) = repetition_penalty::apply(&c, &params, &history);
+//! let (out, _) = RepetitionPenalty::apply(&c, &Params { theta: 2.0 }, &history);
 //! assert_eq!(*out.logits, vec![1.0, -4.0, 0.0]);
 //! ```
 
-use super::{Candidates, History, SamplingParams, StageKind, StageTrace};
+use super::{
+    Api, Candidates, History, NumberSpec, Param, ParamKind, ParamValue, Reads, Stage, StageDecl, StageKind, StageTrace,
+};
+use crate::i18n::Text;
+use crate::msg;
 
-pub const FORMULA: &str = "for j in context: l′ⱼ = lⱼ / θ if lⱼ > 0, else lⱼ · θ";
+pub struct RepetitionPenalty;
 
-pub fn apply(input: &Candidates, params: &SamplingParams, history: &History) -> (Candidates, StageTrace) {
-    let stage = StageKind::RepetitionPenalty;
-    let theta = params.repetition_penalty;
-    if theta == 1.0 {
-        return (input.clone(), StageTrace::skipped(stage, input, "θ = 1"));
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Params {
+    /// `θ` in 0.01..=2; 1 = off.
+    pub theta: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params { theta: 1.0 }
     }
-    let mut seen = vec![false; input.len()];
-    for &id in history.prompt.iter().chain(history.generated) {
-        if let Some(s) = seen.get_mut(id as usize) {
-            *s = true;
+}
+
+impl Stage for RepetitionPenalty {
+    type Params = Params;
+    const DECL: StageDecl = StageDecl {
+        key: "repetition_penalty",
+        name: "repetition-penalty",
+        formula: "for j in context: l′ⱼ = lⱼ / θ if lⱼ > 0, else lⱼ · θ",
+        source: "https://arxiv.org/abs/1909.05858",
+        reads: Reads::Context,
+        params: &[Param {
+            key: "repetition_penalty",
+            symbol: "θ",
+            kind: ParamKind::Number(NumberSpec { min: 0.01, max: 2.0, step: 0.01, neutral: 1.0, integer: false }),
+            api: Api::Extra,
+            marks: &[],
+            get: |p| ParamValue::Number(p.repetition_penalty.theta as f64),
+            set: |p, v| p.repetition_penalty.theta = v.number() as f32,
+        }],
+    };
+
+    fn apply(input: &Candidates, params: &Params, history: &History) -> (Candidates, StageTrace) {
+        let stage = StageKind::RepetitionPenalty;
+        let theta = params.theta;
+        if theta == 1.0 {
+            return (input.clone(), StageTrace::skipped(stage, input, "θ = 1"));
         }
+        let mut seen = vec![false; input.len()];
+        for &id in history.prompt.iter().chain(history.generated) {
+            if let Some(s) = seen.get_mut(id as usize) {
+                *s = true;
+            }
+        }
+        let mut logits = input.logits.to_vec();
+        let mut touched = 0usize;
+        for (l, _) in logits.iter_mut().zip(&seen).filter(|(_, s)| **s) {
+            *l = if *l > 0.0 { *l / theta } else { *l * theta };
+            touched += 1;
+        }
+        let out = Candidates::with_logits(logits, input.kept.clone());
+        let detail = Text::new(msg!("trace-repetition_penalty")).arg("theta", theta.to_string()).arg("count", touched);
+        let trace = StageTrace::between(stage, input, &out, Some(detail));
+        (out, trace)
     }
-    let mut logits = input.logits.to_vec();
-    let mut touched = 0;
-    for (l, _) in logits.iter_mut().zip(&seen).filter(|(_, s)| **s) {
-        *l = if *l > 0.0 { *l / theta } else { *l * theta };
-        touched += 1;
-    }
-    let out = Candidates::with_logits(logits, input.kept.clone());
-    let detail = format!(
-        "repetition-penalty θ = {theta} scaled {touched} token{} already in the context",
-        if touched == 1 { "" } else { "s" }
-    );
-    let trace = StageTrace::between(stage, input, &out, &detail);
-    (out, trace)
 }
 
 #[cfg(test)]
@@ -52,8 +84,7 @@ mod tests {
     use super::*;
 
     fn run(theta: f32, prompt: &[u32], generated: &[u32]) -> Candidates {
-        let params = SamplingParams { repetition_penalty: theta, ..Default::default() };
-        apply(&Candidates::from_logits(vec![2.0, -2.0, 0.0, 1.0]), &params, &History { prompt, generated }).0
+        RepetitionPenalty::apply(&Candidates::from_logits(vec![2.0, -2.0, 0.0, 1.0]), &Params { theta }, &History { prompt, generated }).0
     }
 
     #[test]
@@ -73,8 +104,7 @@ mod tests {
 
     #[test]
     fn theta_one_is_skipped_and_probabilities_follow_the_new_logits() {
-        let params = SamplingParams::default();
-        let (_, trace) = apply(&four(), &params, &History { prompt: &[0], generated: &[] });
+        let (_, trace) = RepetitionPenalty::apply(&four(), &Params::default(), &History { prompt: &[0], generated: &[] });
         assert!(trace.skipped);
         // logits ln(0.1..0.4) are all negative: θ = 2 doubles token 3's: 0.4² = 0.16.
         let out = run_four(2.0, &[3]);
@@ -83,7 +113,6 @@ mod tests {
     }
 
     fn run_four(theta: f32, prompt: &[u32]) -> Candidates {
-        let params = SamplingParams { repetition_penalty: theta, ..Default::default() };
-        apply(&four(), &params, &History { prompt, generated: &[] }).0
+        RepetitionPenalty::apply(&four(), &Params { theta }, &History { prompt, generated: &[] }).0
     }
 }

@@ -7,43 +7,77 @@
 //! Source: Ackley et al. 1985; transformers `TemperatureLogitsWarper`.
 //!
 //! ```
-//! use samplescope::sampling::{Candidates, History, SamplingParams, temperature};
+//! use samplescope::sampling::{Candidates, History, Stage, temperature::{Params, Temperature}};
 //! let c = Candidates::from_logits([0.1f32, 0.2, 0.3, 0.4].iter().map(|p| p.ln()).collect());
-//! let params = SamplingParams { temperature: 0.5, ..Default::default() };
-//! let (out, _) = temperature::apply(&c, &params, &History::default());
+//! let (out, _) = Temperature::apply(&c, &Params { t: 0.5 }, &History::default());
 //! // p^2 renormalised: 0.01, 0.04, 0.09, 0.16 over 0.30
 //! assert!((out.probs[3] - 0.16 / 0.30).abs() < 1e-6);
 //! ```
 
-use super::{Candidates, History, SamplingParams, StageKind, StageTrace};
+use super::{
+    Api, Candidates, History, NumberSpec, Param, ParamKind, ParamValue, Reads, Stage, StageDecl, StageKind, StageTrace,
+};
+use crate::i18n::Text;
+use crate::msg;
 
-pub const FORMULA: &str = "l′ᵢ = lᵢ / T   (T = 0: keep only the argmax)";
+pub struct Temperature;
 
-pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) -> (Candidates, StageTrace) {
-    let stage = StageKind::Temperature;
-    let t = params.temperature;
-    if t == 1.0 {
-        return (input.clone(), StageTrace::skipped(stage, input, "T = 1"));
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Params {
+    /// `T` in 0..=2 (the OpenAI API's range); 0 is greedy.
+    pub t: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params { t: 1.0 }
     }
-    if t <= 0.0 {
-        let mut keep = vec![false; input.len()];
-        if let Some(best) = input.argmax() {
-            keep[best as usize] = true;
+}
+
+impl Stage for Temperature {
+    type Params = Params;
+    const DECL: StageDecl = StageDecl {
+        key: "temperature",
+        name: "temperature",
+        formula: "l′ᵢ = lᵢ / T   (T = 0: keep only the argmax)",
+        source: "https://huggingface.co/docs/transformers/main/en/internal/generation_utils#transformers.TemperatureLogitsWarper",
+        reads: Reads::Nothing,
+        params: &[Param {
+            key: "temperature",
+            symbol: "T",
+            kind: ParamKind::Number(NumberSpec { min: 0.0, max: 2.0, step: 0.01, neutral: 1.0, integer: false }),
+            api: Api::OpenAi,
+            marks: &[(0.0, msg!("value-greedy"))],
+            get: |p| ParamValue::Number(p.temperature.t as f64),
+            set: |p, v| p.temperature.t = v.number() as f32,
+        }],
+    };
+
+    fn apply(input: &Candidates, params: &Params, _history: &History) -> (Candidates, StageTrace) {
+        let stage = StageKind::Temperature;
+        let t = params.t;
+        if t == 1.0 {
+            return (input.clone(), StageTrace::skipped(stage, input, "T = 1"));
         }
-        let out = input.keep_only(keep);
-        let trace = StageTrace::between(stage, input, &out, "temperature 0 is greedy: only the argmax stays");
-        return (out, trace);
+        if t <= 0.0 {
+            let mut keep = vec![false; input.len()];
+            if let Some(best) = input.argmax() {
+                keep[best as usize] = true;
+            }
+            let out = input.keep_only(keep);
+            let trace = StageTrace::between(stage, input, &out, Some(Text::new(msg!("trace-temperature-greedy"))));
+            return (out, trace);
+        }
+        let logits = input.logits.iter().map(|l| l / t).collect();
+        let out = Candidates::with_logits(logits, input.kept.clone());
+        let detail = Text::new(msg!("trace-temperature"))
+            .arg("t", t.to_string())
+            .arg("sharper", if t < 1.0 { "yes" } else { "no" })
+            .arg("before", format!("{:.2}", input.entropy))
+            .arg("after", format!("{:.2}", out.entropy));
+        let trace = StageTrace::between(stage, input, &out, Some(detail));
+        (out, trace)
     }
-    let logits = input.logits.iter().map(|l| l / t).collect();
-    let out = Candidates::with_logits(logits, input.kept.clone());
-    let detail = format!(
-        "temperature T = {t} {} the distribution: entropy {:.2} → {:.2} nats",
-        if t < 1.0 { "sharpened" } else { "flattened" },
-        input.entropy,
-        out.entropy
-    );
-    let trace = StageTrace::between(stage, input, &out, &detail);
-    (out, trace)
 }
 
 #[cfg(test)]
@@ -52,7 +86,7 @@ mod tests {
     use super::*;
 
     fn at(t: f32) -> Candidates {
-        apply(&four(), &SamplingParams { temperature: t, ..Default::default() }, &no_history()).0
+        Temperature::apply(&four(), &Params { t }, &no_history()).0
     }
 
     #[test]
@@ -77,7 +111,7 @@ mod tests {
     #[test]
     fn greedy_tie_keeps_the_lowest_id() {
         let c = Candidates::from_logits(vec![1.0, 2.0, 2.0]);
-        let (out, _) = apply(&c, &SamplingParams { temperature: 0.0, ..Default::default() }, &no_history());
+        let (out, _) = Temperature::apply(&c, &Params { t: 0.0 }, &no_history());
         assert_eq!(*out.kept, vec![false, true, false]);
     }
 
@@ -90,7 +124,7 @@ mod tests {
 
     #[test]
     fn one_is_skipped() {
-        let (out, trace) = apply(&four(), &SamplingParams::default(), &no_history());
+        let (out, trace) = Temperature::apply(&four(), &Params::default(), &no_history());
         assert!(trace.skipped);
         assert_eq!(out, four());
     }

@@ -6,37 +6,66 @@
 //! Source: <https://arxiv.org/abs/1805.04833>
 //!
 //! ```
-//! use samplescope::sampling::{Candidates, History, SamplingParams, top_k};
+//! use samplescope::sampling::{Candidates, History, Stage, top_k::{Params, TopK}};
 //! let c = Candidates::from_logits([0.1f32, 0.2, 0.3, 0.4].iter().map(|p| p.ln()).collect());
-//! let params = SamplingParams { top_k: 2, ..Default::default() };
-//! let (out, _) = top_k::apply(&c, &params, &History::default());
+//! let (out, _) = TopK::apply(&c, &Params { k: 2 }, &History::default());
 //! assert_eq!(*out.kept, vec![false, false, true, true]); // 0.3/0.7 and 0.4/0.7
 //! ```
 
-use super::{Candidates, History, SamplingParams, StageKind, StageTrace};
+use super::{
+    Api, Candidates, History, NumberSpec, Param, ParamKind, ParamValue, Reads, Stage, StageDecl, StageKind, StageTrace,
+};
+use crate::i18n::Text;
+use crate::msg;
 
-pub const FORMULA: &str = "keep i if lᵢ ≥ l₍ₖ₎ (the k-th largest logit)";
+pub struct TopK;
 
-pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) -> (Candidates, StageTrace) {
-    let stage = StageKind::TopK;
-    let k = params.top_k;
-    if k == 0 {
-        return (input.clone(), StageTrace::skipped(stage, input, "k = 0"));
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Params {
+    /// Tokens to keep; 0 = off.
+    pub k: usize,
+}
+
+impl Stage for TopK {
+    type Params = Params;
+    const DECL: StageDecl = StageDecl {
+        key: "top_k",
+        name: "top-k",
+        formula: "keep i if lᵢ ≥ l₍ₖ₎ (the k-th largest logit)",
+        source: "https://arxiv.org/abs/1805.04833",
+        reads: Reads::Nothing,
+        params: &[Param {
+            key: "top_k",
+            symbol: "k",
+            kind: ParamKind::Number(NumberSpec { min: 0.0, max: 100.0, step: 1.0, neutral: 0.0, integer: true }),
+            api: Api::Extra,
+            marks: &[],
+            get: |p| ParamValue::Number(p.top_k.k as f64),
+            set: |p, v| p.top_k.k = v.number().max(0.0) as usize,
+        }],
+    };
+
+    fn apply(input: &Candidates, params: &Params, _history: &History) -> (Candidates, StageTrace) {
+        let stage = StageKind::TopK;
+        let k = params.k;
+        if k == 0 {
+            return (input.clone(), StageTrace::skipped(stage, input, "k = 0"));
+        }
+        let mut kept_logits: Vec<f32> =
+            input.logits.iter().zip(input.kept.iter()).filter(|(_, k)| **k).map(|(l, _)| *l).collect();
+        if k >= kept_logits.len() {
+            let out = input.clone();
+            let detail = Text::new(msg!("trace-top_k-all")).arg("k", k).arg("kept", kept_logits.len());
+            let trace = StageTrace::between(stage, input, &out, Some(detail));
+            return (out, trace);
+        }
+        let (_, kth, _) = kept_logits.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
+        let threshold = *kth;
+        let keep = input.logits.iter().zip(input.kept.iter()).map(|(&l, &kept)| kept && l >= threshold).collect();
+        let out = input.keep_only(keep);
+        let trace = StageTrace::between(stage, input, &out, None);
+        (out, trace)
     }
-    let mut kept_logits: Vec<f32> =
-        input.logits.iter().zip(input.kept.iter()).filter(|(_, k)| **k).map(|(l, _)| *l).collect();
-    if k >= kept_logits.len() {
-        let out = input.clone();
-        let detail = format!("top-k k = {k} ≥ the {} kept tokens: nothing removed", kept_logits.len());
-        let trace = StageTrace::between(stage, input, &out, &detail);
-        return (out, trace);
-    }
-    let (_, kth, _) = kept_logits.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
-    let threshold = *kth;
-    let keep = input.logits.iter().zip(input.kept.iter()).map(|(&l, &kept)| kept && l >= threshold).collect();
-    let out = input.keep_only(keep);
-    let trace = StageTrace::between(stage, input, &out, "");
-    (out, trace)
 }
 
 #[cfg(test)]
@@ -45,7 +74,7 @@ mod tests {
     use super::*;
 
     fn keep(c: &Candidates, k: usize) -> Candidates {
-        apply(c, &SamplingParams { top_k: k, ..Default::default() }, &no_history()).0
+        TopK::apply(c, &Params { k }, &no_history()).0
     }
 
     #[test]
@@ -64,7 +93,7 @@ mod tests {
     fn k_beyond_the_vocabulary_changes_nothing() {
         assert_eq!(keep(&four(), 4), four());
         assert_eq!(keep(&four(), 1_000_000), four());
-        let (_, trace) = apply(&four(), &SamplingParams { top_k: 0, ..Default::default() }, &no_history());
+        let (_, trace) = TopK::apply(&four(), &Params { k: 0 }, &no_history());
         assert!(trace.skipped);
     }
 

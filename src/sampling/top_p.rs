@@ -7,31 +7,64 @@
 //! Source: <https://arxiv.org/abs/1904.09751>, transformers `TopPLogitsWarper`.
 //!
 //! ```
-//! use samplescope::sampling::{Candidates, History, SamplingParams, top_p};
+//! use samplescope::sampling::{Candidates, History, Stage, top_p::{Params, TopP}};
 //! let c = Candidates::from_logits([0.1f32, 0.2, 0.3, 0.4].iter().map(|p| p.ln()).collect());
-//! let params = SamplingParams { top_p: 0.6, ..Default::default() };
-//! let (out, _) = top_p::apply(&c, &params, &History::default());
+//! let (out, _) = TopP::apply(&c, &Params { p: 0.6 }, &History::default());
 //! assert_eq!(*out.kept, vec![false, false, true, true]); // 0.4 < 0.6 ≤ 0.4 + 0.3
 //! ```
 
-use super::{Candidates, History, SamplingParams, StageKind, StageTrace};
+use super::{
+    Api, Candidates, History, NumberSpec, Param, ParamKind, ParamValue, Reads, Stage, StageDecl, StageKind, StageTrace,
+};
 
-pub const FORMULA: &str = "keep the fewest most-probable tokens with Σ pᵢ ≥ p";
+pub struct TopP;
 
-pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) -> (Candidates, StageTrace) {
-    let stage = StageKind::TopP;
-    let p = params.top_p as f64;
-    if p >= 1.0 {
-        return (input.clone(), StageTrace::skipped(stage, input, "p = 1"));
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Params {
+    /// The nucleus mass in 0..=1; 1 = off.
+    pub p: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params { p: 1.0 }
     }
-    let nucleus = input.prefix_by_prob(|mass| mass >= p);
-    let mut keep = vec![false; input.len()];
-    for &id in &nucleus {
-        keep[id as usize] = true;
+}
+
+impl Stage for TopP {
+    type Params = Params;
+    const DECL: StageDecl = StageDecl {
+        key: "top_p",
+        name: "top-p",
+        formula: "keep the fewest most-probable tokens with Σ pᵢ ≥ p",
+        source: "https://arxiv.org/abs/1904.09751",
+        reads: Reads::Nothing,
+        params: &[Param {
+            key: "top_p",
+            symbol: "p",
+            kind: ParamKind::Number(NumberSpec { min: 0.0, max: 1.0, step: 0.01, neutral: 1.0, integer: false }),
+            api: Api::OpenAi,
+            marks: &[],
+            get: |p| ParamValue::Number(p.top_p.p as f64),
+            set: |p, v| p.top_p.p = v.number() as f32,
+        }],
+    };
+
+    fn apply(input: &Candidates, params: &Params, _history: &History) -> (Candidates, StageTrace) {
+        let stage = StageKind::TopP;
+        let p = params.p as f64;
+        if p >= 1.0 {
+            return (input.clone(), StageTrace::skipped(stage, input, "p = 1"));
+        }
+        let nucleus = input.prefix_by_prob(|mass| mass >= p);
+        let mut keep = vec![false; input.len()];
+        for &id in &nucleus {
+            keep[id as usize] = true;
+        }
+        let out = input.keep_only(keep);
+        let trace = StageTrace::between(stage, input, &out, None);
+        (out, trace)
     }
-    let out = input.keep_only(keep);
-    let trace = StageTrace::between(stage, input, &out, "");
-    (out, trace)
 }
 
 #[cfg(test)]
@@ -40,7 +73,7 @@ mod tests {
     use super::*;
 
     fn keep(c: &Candidates, p: f32) -> Candidates {
-        apply(c, &SamplingParams { top_p: p, ..Default::default() }, &no_history()).0
+        TopP::apply(c, &Params { p }, &no_history()).0
     }
 
     #[test]

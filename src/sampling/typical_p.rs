@@ -9,56 +9,90 @@
 //! Source: <https://arxiv.org/abs/2202.00666>
 //!
 //! ```
-//! use samplescope::sampling::{Candidates, History, SamplingParams, typical_p};
+//! use samplescope::sampling::{Candidates, History, Stage, typical_p::{Params, TypicalP}};
 //! let c = Candidates::from_logits([0.1f32, 0.2, 0.3, 0.4].iter().map(|p| p.ln()).collect());
-//! let params = SamplingParams { typical_p: 0.5, ..Default::default() };
-//! let (out, _) = typical_p::apply(&c, &params, &History::default());
+//! let (out, _) = TypicalP::apply(&c, &Params { p: 0.5 }, &History::default());
 //! // H = 1.2799; |−ln p − H|: 1.023, 0.330, 0.076, 0.364 → keep 0.3, then 0.2
 //! assert_eq!(*out.kept, vec![false, true, true, false]);
 //! ```
 
 use std::cmp::Ordering;
 
-use super::{Candidates, History, SamplingParams, StageKind, StageTrace};
+use super::{
+    Api, Candidates, History, NumberSpec, Param, ParamKind, ParamValue, Reads, Stage, StageDecl, StageKind, StageTrace,
+};
+use crate::i18n::Text;
+use crate::msg;
 
-pub const FORMULA: &str = "sort by |−ln pᵢ − H|, keep the fewest with Σ pᵢ ≥ p";
+pub struct TypicalP;
 
-pub fn apply(input: &Candidates, params: &SamplingParams, _history: &History) -> (Candidates, StageTrace) {
-    let stage = StageKind::TypicalP;
-    let mass = params.typical_p as f64;
-    if mass >= 1.0 {
-        return (input.clone(), StageTrace::skipped(stage, input, "p = 1"));
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Params {
+    /// The mass of the most typical tokens to keep, 0..=1; 1 = off.
+    pub p: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params { p: 1.0 }
     }
-    let h = input.entropy;
-    let score = |id: u32| {
-        let p = input.probs[id as usize] as f64;
-        if p > 0.0 { (-p.ln() - h).abs() } else { f64::INFINITY }
+}
+
+impl Stage for TypicalP {
+    type Params = Params;
+    const DECL: StageDecl = StageDecl {
+        key: "typical_p",
+        name: "typical-p",
+        formula: "sort by |−ln pᵢ − H|, keep the fewest with Σ pᵢ ≥ p",
+        source: "https://arxiv.org/abs/2202.00666",
+        reads: Reads::Nothing,
+        params: &[Param {
+            key: "typical_p",
+            symbol: "p",
+            kind: ParamKind::Number(NumberSpec { min: 0.0, max: 1.0, step: 0.01, neutral: 1.0, integer: false }),
+            api: Api::Extra,
+            marks: &[],
+            get: |p| ParamValue::Number(p.typical_p.p as f64),
+            set: |p, v| p.typical_p.p = v.number() as f32,
+        }],
     };
-    let mut ids: Vec<(f64, u32)> =
-        (0..input.len() as u32).filter(|&i| input.kept[i as usize]).map(|i| (score(i), i)).collect();
-    ids.sort_unstable_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal).then(a.1.cmp(&b.1)));
-    let mut keep = vec![false; input.len()];
-    let mut cumulative = 0f64;
-    // Score of the token that reached the mass; after it only exact ties are kept.
-    let mut cutoff: Option<f64> = None;
-    for &(s, id) in &ids {
-        if cutoff.is_some_and(|c| s > c) {
-            break;
+
+    fn apply(input: &Candidates, params: &Params, _history: &History) -> (Candidates, StageTrace) {
+        let stage = StageKind::TypicalP;
+        let mass = params.p as f64;
+        if mass >= 1.0 {
+            return (input.clone(), StageTrace::skipped(stage, input, "p = 1"));
         }
-        keep[id as usize] = true;
-        cumulative += input.probs[id as usize] as f64;
-        if cutoff.is_none() && cumulative >= mass {
-            cutoff = Some(s);
+        let h = input.entropy;
+        let score = |id: u32| {
+            let p = input.probs[id as usize] as f64;
+            if p > 0.0 { (-p.ln() - h).abs() } else { f64::INFINITY }
+        };
+        let mut ids: Vec<(f64, u32)> =
+            (0..input.len() as u32).filter(|&i| input.kept[i as usize]).map(|i| (score(i), i)).collect();
+        ids.sort_unstable_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal).then(a.1.cmp(&b.1)));
+        let mut keep = vec![false; input.len()];
+        let mut cumulative = 0f64;
+        // Score of the token that reached the mass; after it only exact ties are kept.
+        let mut cutoff: Option<f64> = None;
+        for &(s, id) in &ids {
+            if cutoff.is_some_and(|c| s > c) {
+                break;
+            }
+            keep[id as usize] = true;
+            cumulative += input.probs[id as usize] as f64;
+            if cutoff.is_none() && cumulative >= mass {
+                cutoff = Some(s);
+            }
         }
+        let out = input.keep_only(keep);
+        let detail = Text::new(msg!("trace-typical_p"))
+            .arg("kept", out.kept_count())
+            .arg("h", format!("{h:.3}"))
+            .arg("mass", super::percent1(input.mass_of(&out.kept)));
+        let trace = StageTrace::between(stage, input, &out, Some(detail));
+        (out, trace)
     }
-    let out = input.keep_only(keep);
-    let detail = format!(
-        "typical-p kept {} tokens nearest the entropy H = {h:.3} nats, {:.1}% of the mass before renormalising",
-        out.kept_count(),
-        100.0 * input.mass_of(&out.kept)
-    );
-    let trace = StageTrace::between(stage, input, &out, &detail);
-    (out, trace)
 }
 
 #[cfg(test)]
@@ -67,7 +101,7 @@ mod tests {
     use super::*;
 
     fn keep(c: &Candidates, m: f32) -> Candidates {
-        apply(c, &SamplingParams { typical_p: m, ..Default::default() }, &no_history()).0
+        TypicalP::apply(c, &Params { p: m }, &no_history()).0
     }
 
     #[test]
@@ -93,6 +127,6 @@ mod tests {
 
     #[test]
     fn one_is_skipped() {
-        assert!(apply(&four(), &SamplingParams::default(), &no_history()).1.skipped);
+        assert!(TypicalP::apply(&four(), &Params::default(), &no_history()).1.skipped);
     }
 }

@@ -2,20 +2,22 @@
 //! the response: choices side by side, tokens coloured by probability, alternatives one click
 //! away (and a branch from any of them), the event stream, usage and system_fingerprint.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::generation::request::MAX_STOP;
-use crate::generation::{FieldError, Generation, TokenStep};
+use crate::generation::{FieldError, FieldProblem, Generation, TokenStep};
+use crate::i18n::Text;
 use crate::model::{CONTEXT, VOCAB};
+use crate::msg;
 use crate::tokenizer::Tokenizer;
 
 use super::api_runner::{self, ApiRun};
 use super::chart_model::percent;
-use super::url_state::Settings;
-use super::{dom, explorer};
+use super::progress::LoadState;
+use super::settings::Settings;
+use super::state::page;
+use super::{dom, model_link};
 
 fn copy(text: String) {
     let clipboard = dom::window().navigator().clipboard();
@@ -30,28 +32,30 @@ fn NumberField(
     #[prop(into)] value: Signal<String>,
     on_change: Callback<String>,
     #[prop(into)] error: Signal<Option<String>>,
+    /// A catalogue message.
     hint: &'static str,
 ) -> impl IntoView {
+    let page = page();
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>
             <label for=id>{label}</label>
             <input id=id type="text" inputmode="numeric" autocomplete="off" prop:value=move || value.get()
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 on:input=move |ev| on_change.run(event_target_value(&ev)) />
-            <span class="hint">{hint}</span>
+            <span class="hint">{move || page.t(hint)}</span>
             {move || error.get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
         </div>
     }
 }
 
 #[component]
-pub fn ApiPanel(
-    settings: RwSignal<Settings>,
-    #[prop(into)] tokenizer: Signal<Option<Arc<Tokenizer>>>,
-    #[prop(into)] prompt_ids: Signal<Vec<u32>>,
-    #[prop(into)] ready: Signal<bool>,
-    #[prop(into)] model_sha256: Signal<String>,
-) -> impl IntoView {
+pub fn ApiPanel() -> impl IntoView {
+    let page = page();
+    let (settings, tokenizer, prompt_ids, ready) = (page.settings, page.tokenizer, page.prompt_ids, page.ready);
+    let model_sha256 = move || match page.load.get_untracked() {
+        LoadState::Ready(t) => t.model_sha256,
+        _ => String::new(),
+    };
     let run = RwSignal::new(None::<ApiRun>);
     let stop = RwSignal::new(false);
     // Raw text of the number fields, so "abc" or "" stays visible with its error.
@@ -71,7 +75,7 @@ pub fn ApiPanel(
     let error_for = move |param: &'static str| {
         Signal::derive(move || {
             errors.with(|e| {
-                let msgs: Vec<String> = e.iter().filter(|f| f.param == param).map(|f| f.message.clone()).collect();
+                let msgs: Vec<String> = e.iter().filter(|f| f.param == param).map(|f| page.say(&f.text())).collect();
                 (!msgs.is_empty()).then(|| msgs.join("; "))
             })
         })
@@ -85,14 +89,15 @@ pub fn ApiPanel(
             parse_errors.update(|e| e.retain(|f| f.param != param));
             match parsed {
                 Ok(v) => settings.update(|s| apply(s, v)),
-                Err(_) => parse_errors
-                    .update(|e| e.push(FieldError { param, message: format!("{raw:?} is not a whole number") })),
+                Err(_) => {
+                    parse_errors.update(|e| e.push(FieldError { param, problem: FieldProblem::NotWhole { raw } }))
+                }
             }
         })
     };
 
     let send = move |replay: bool| {
-        let (Some(client), Some(tok)) = (explorer::client(), tokenizer.get_untracked()) else { return };
+        let (Some(client), Some(tok)) = (model_link::client(), tokenizer.get_untracked()) else { return };
         if !errors.with_untracked(Vec::is_empty) {
             return;
         }
@@ -103,13 +108,11 @@ pub fn ApiPanel(
             _ => settings.with_untracked(|s| s.seed),
         };
         let mut req = request.get_untracked();
-        if replay {
-            if let Some(previous) = run.with_untracked(|r| r.as_ref().map(|r| r.generation.request.clone())) {
-                req = previous;
-            }
+        if replay && let Some(previous) = run.with_untracked(|r| r.as_ref().map(|r| r.generation.request.clone())) {
+            req = previous;
         }
         req.seed = seed;
-        let fingerprint = api_runner::fingerprint(&model_sha256.get_untracked(), &req.order);
+        let fingerprint = api_runner::fingerprint(&model_sha256(), &req.order);
         match Generation::new(req, prompt_ids.get_untracked(), VOCAB) {
             Ok(g) => {
                 let replay_of = if replay { previous.map(|p| p.1) } else { None };
@@ -121,7 +124,7 @@ pub fn ApiPanel(
         }
     };
     let on_branch = Callback::new(move |(choice, position, token): (usize, usize, u32)| {
-        let (Some(client), Some(tok)) = (explorer::client(), tokenizer.get_untracked()) else { return };
+        let (Some(client), Some(tok)) = (model_link::client(), tokenizer.get_untracked()) else { return };
         if running() {
             return;
         }
@@ -131,70 +134,72 @@ pub fn ApiPanel(
 
     let stops = move || settings.with(|s| s.api.stop.clone());
     view! {
-        <section class="api" aria-label="chat completions request">
+        <section class="api" aria-label=move || page.t(msg!("api-label"))>
             <div class="api-grid">
                 <NumberField label="max_tokens" id="api-max-tokens" value=max_text
                     on_change=number("max_tokens", max_text, |s, v| s.max_tokens = v.unwrap_or(0))
-                    error=error_for("max_tokens") hint="per choice; also stops at the 2,048-token context" />
+                    error=error_for("max_tokens") hint=msg!("api-max-tokens.hint") />
                 <NumberField label="n" id="api-n" value=n_text
                     on_change=number("n", n_text, |s, v| s.api.n = v.unwrap_or(0))
-                    error=error_for("n") hint="choices, 1–8" />
+                    error=error_for("n") hint=msg!("api-n.hint") />
                 <NumberField label="best_of" id="api-best-of" value=best_of_text
                     on_change=number("best_of", best_of_text, |s, v| s.api.best_of = v)
-                    error=error_for("best_of") hint="candidates ≥ n (empty = n); no streaming" />
+                    error=error_for("best_of") hint=msg!("api-best-of.hint") />
                 <NumberField label="top_logprobs" id="api-top-logprobs" value=top_text
                     on_change=number("top_logprobs", top_text, |s, v| s.api.top_logprobs = v.unwrap_or(0))
-                    error=error_for("top_logprobs") hint="alternatives per token, 0–20" />
+                    error=error_for("top_logprobs") hint=msg!("api-top-logprobs.hint") />
                 <label class="check"><input type="checkbox" id="api-logprobs" prop:checked=move || settings.with(|s| s.api.logprobs)
                     on:change=move |ev| { let on = event_target_checked(&ev); settings.update(|s| s.api.logprobs = on) } />"logprobs"</label>
                 <label class="check"><input type="checkbox" id="api-stream" prop:checked=move || settings.with(|s| s.api.stream)
                     on:change=move |ev| { let on = event_target_checked(&ev); settings.update(|s| s.api.stream = on) } />"stream"</label>
                 <label class="check"><input type="checkbox" id="api-random-seed" prop:checked=move || settings.with(|s| s.api.random_seed)
-                    on:change=move |ev| { let on = event_target_checked(&ev); settings.update(|s| s.api.random_seed = on) } />"fresh random seed per request"</label>
+                    on:change=move |ev| { let on = event_target_checked(&ev); settings.update(|s| s.api.random_seed = on) } />{move || page.t(msg!("api-random-seed"))}</label>
                 <div class="field">
                     <label for="api-user">"user"</label>
                     <input id="api-user" prop:value=move || settings.with(|s| s.api.user.clone())
                         on:input=move |ev| { let v = event_target_value(&ev); settings.update(|s| s.api.user = v) } />
-                    <span class="hint">"sent along, never changes the logits: it is for abuse monitoring"</span>
+                    <span class="hint">{move || page.t(msg!("api-user.hint"))}</span>
                 </div>
             </div>
             <div class="field stops" class:invalid=move || error_for("stop").with(Option::is_some)>
-                <span class="label">{format!("stop (up to {MAX_STOP})")}</span>
+                <span class="label">{move || page.say(&Text::new(msg!("api-stop")).arg("max", MAX_STOP))}</span>
                 {move || stops().into_iter().enumerate().map(|(i, text)| view! {
                     <span class="stop-item">
-                        <input class="stop-input" aria-label=format!("stop string {}", i + 1) prop:value=text.replace('\n', "\\n")
+                        <input class="stop-input" aria-label=move || page.say(&Text::new(msg!("api-stop-string")).arg("n", i + 1)) prop:value=text.replace('\n', "\\n")
                             on:input=move |ev| {
                                 let v = event_target_value(&ev).replace("\\n", "\n");
                                 settings.update(|s| if let Some(x) = s.api.stop.get_mut(i) { *x = v });
                             } />
-                        <button aria-label=format!("remove stop string {}", i + 1) on:click=move |_| settings.update(|s| { s.api.stop.remove(i); })>"×"</button>
+                        <button aria-label=move || page.say(&Text::new(msg!("api-stop-remove")).arg("n", i + 1)) on:click=move |_| settings.update(|s| { s.api.stop.remove(i); })>"×"</button>
                     </span>
                 }).collect::<Vec<_>>()}
-                <button id="api-add-stop" on:click=move |_| settings.update(|s| s.api.stop.push(String::new()))>"+ stop"</button>
-                <span class="hint">"type \\n for a newline"</span>
+                <button id="api-add-stop" on:click=move |_| settings.update(|s| s.api.stop.push(String::new()))>{move || page.t(msg!("api-stop-add"))}</button>
+                <span class="hint">{move || page.t(msg!("api-stop.hint"))}</span>
                 {move || error_for("stop").get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
             </div>
             <Show when=move || errors.with(|e| e.iter().any(|f| !matches!(f.param, "n" | "best_of" | "top_logprobs" | "max_tokens" | "stop")))>
                 <ul class="field-errors" role="alert">
                     {move || errors.get().into_iter()
                         .filter(|f| !matches!(f.param, "n" | "best_of" | "top_logprobs" | "max_tokens" | "stop"))
-                        .map(|f| view! { <li>{f.to_string()}</li> }).collect::<Vec<_>>()}
+                        .map(|f| view! { <li>{move || page.say(&f.text())}</li> }).collect::<Vec<_>>()}
                 </ul>
             </Show>
             <div class="actions">
                 <button id="api-send" class="primary" disabled=move || !ready.get() || running() || !errors.with(Vec::is_empty)
-                    on:click=move |_| send(false)>"Send request"</button>
-                <button id="api-stop" disabled=move || !running() on:click=move |_| stop.set(true)>"Stop"</button>
+                    on:click=move |_| send(false)>{move || page.t(msg!("api-send"))}</button>
+                <button id="api-stop" disabled=move || !running() on:click=move |_| stop.set(true)>{move || page.t(msg!("explorer-stop"))}</button>
                 <button id="api-replay" disabled=move || running() || run.with(Option::is_none) || !ready.get()
-                    title="run the same request with the same seed again"
-                    on:click=move |_| send(true)>"Replay (same seed)"</button>
+                    title=move || page.t(msg!("api-replay.title"))
+                    on:click=move |_| send(true)>{move || page.t(msg!("api-replay"))}</button>
             </div>
             <details class="preview">
-                <summary>"Request body (OpenAI chat-completions shape)"</summary>
-                <button class="copy" on:click=move |_| copy(serde_json::to_string_pretty(&request.get_untracked().to_json()).unwrap_or_default())>"Copy"</button>
+                <summary>{move || page.t(msg!("api-request"))}</summary>
+                <button class="copy" on:click=move |_| copy(serde_json::to_string_pretty(&request.get_untracked().to_json()).unwrap_or_default())>
+                    {move || page.t(msg!("api-copy"))}
+                </button>
                 <pre id="api-request">{move || serde_json::to_string_pretty(&request.with(|r| r.to_json())).unwrap_or_default()}</pre>
             </details>
-            <ResponseView run=run tokenizer=tokenizer on_branch=on_branch />
+            <ResponseView run=run on_branch=on_branch />
         </section>
     }
 }
@@ -206,11 +211,9 @@ fn heat(p: f64) -> String {
 }
 
 #[component]
-fn ResponseView(
-    run: RwSignal<Option<ApiRun>>,
-    #[prop(into)] tokenizer: Signal<Option<Arc<Tokenizer>>>,
-    on_branch: Callback<(usize, usize, u32)>,
-) -> impl IntoView {
+fn ResponseView(run: RwSignal<Option<ApiRun>>, on_branch: Callback<(usize, usize, u32)>) -> impl IntoView {
+    let page = page();
+    let tokenizer = page.tokenizer;
     let use_raw = RwSignal::new(false);
     // (choice, position) of the token whose alternatives are open.
     let open = RwSignal::new(None::<(usize, usize)>);
@@ -218,15 +221,19 @@ fn ResponseView(
         run.with(|r| r.as_ref().map(|r| (0..r.generation.choices.len()).collect::<Vec<_>>()).unwrap_or_default())
     };
     let usage = move || {
-        run.with(|r| r.as_ref().map(|r| {
-        let prompt = r.generation.prompt_ids.len();
-        let completion: usize = r.generation.choices.iter().map(|c| c.steps.len()).sum();
-        format!(
-            "usage: {prompt} prompt + {completion} completion = {} tokens billed; each choice may use up to {} of the {CONTEXT}-token context",
-            prompt + completion,
-            CONTEXT - prompt,
-        )
-    }))
+        run.with(|r| {
+            r.as_ref().map(|r| {
+                let prompt = r.generation.prompt_ids.len();
+                let completion: usize = r.generation.choices.iter().map(|c| c.steps.len()).sum();
+                let text = Text::new(msg!("api-usage"))
+                    .arg("prompt", prompt)
+                    .arg("completion", completion)
+                    .arg("total", prompt + completion)
+                    .arg("room", CONTEXT - prompt)
+                    .arg("context", CONTEXT);
+                page.say(&text)
+            })
+        })
     };
     let identical = move || {
         run.with(|r| {
@@ -236,44 +243,47 @@ fn ResponseView(
             })
         })
     };
+    let response_json = move |r: &ApiRun, t: &Tokenizer| {
+        serde_json::to_string_pretty(&r.generation.response(t, &r.fingerprint, r.created)).unwrap_or_default()
+    };
     view! {
         <Show when=move || run.with(Option::is_some)>
             <div class="response" data-running=move || run.with(|r| r.as_ref().is_some_and(|r| r.running)).to_string()>
                 <p class="fingerprint">
                     "system_fingerprint "<code id="api-fingerprint">{move || run.with(|r| r.as_ref().map(|r| r.fingerprint.clone()))}</code>
                     " · seed " <code id="api-seed">{move || run.with(|r| r.as_ref().map(|r| r.generation.request.seed))}</code>
-                    <span class="hint">" — a hash of the model file, the engine build and the sampler order. Same fingerprint + same seed + same settings ⇒ same output; when a provider changes its backend the fingerprint changes and seeded outputs may too."</span>
+                    <span class="hint">" — "{move || page.t(msg!("api-fingerprint.hint"))}</span>
                 </p>
                 {move || identical().map(|same| view! {
                     <p class=if same { "replay same" } else { "replay differs" } id="api-replay-result">
-                        {if same { "✓ Replay produced exactly the same tokens." } else { "✗ Replay differs from the previous run." }}
+                        {move || page.t(if same { msg!("api-replay-same") } else { msg!("api-replay-differs") })}
                     </p>
                 })}
                 {move || run.with(|r| r.as_ref().and_then(|r| r.error.clone())).map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 <p class="hint">{usage}</p>
                 <label class="check"><input type="checkbox" prop:checked=move || use_raw.get() on:change=move |ev| use_raw.set(event_target_checked(&ev)) />
-                    "colour by the model's raw probability (default: the probability after the sampling pipeline, i.e. what was drawn from)"</label>
+                    {move || page.t(msg!("api-colour-raw"))}</label>
                 <div class="choices">
                     <For each=candidates key=|i| *i children=move |i| view! {
-                        <ChoiceCard run=run index=i tokenizer=tokenizer use_raw=use_raw open=open on_branch=on_branch />
+                        <ChoiceCard run=run index=i use_raw=use_raw open=open on_branch=on_branch />
                     } />
                 </div>
                 <Show when=move || run.with(|r| r.as_ref().is_some_and(|r| r.generation.request.stream))>
                     <details class="events" open=true>
-                        <summary>"Server-sent events (stream: true)"</summary>
+                        <summary>{move || page.t(msg!("api-events"))}</summary>
                         <pre id="api-events">{move || run.with(|r| r.as_ref().map(|r| r.events.join("\n\n")).unwrap_or_default())}</pre>
                     </details>
                 </Show>
                 <details class="preview">
-                    <summary>"Response object"</summary>
+                    <summary>{move || page.t(msg!("api-response"))}</summary>
                     <button class="copy" on:click=move |_| {
                         if let (Some(t), Some(r)) = (tokenizer.get_untracked(), run.get_untracked()) {
-                            copy(serde_json::to_string_pretty(&r.generation.response(&t, &r.fingerprint, r.created)).unwrap_or_default());
+                            copy(response_json(&r, &t));
                         }
-                    }>"Copy"</button>
+                    }>{move || page.t(msg!("api-copy"))}</button>
                     <pre id="api-response">{move || {
                         let t = tokenizer.get()?;
-                        run.with(|r| r.as_ref().filter(|r| !r.running).map(|r| serde_json::to_string_pretty(&r.generation.response(&t, &r.fingerprint, r.created)).unwrap_or_default()))
+                        run.with(|r| r.as_ref().filter(|r| !r.running).map(|r| response_json(r, &t)))
                     }}</pre>
                 </details>
             </div>
@@ -285,11 +295,12 @@ fn ResponseView(
 fn ChoiceCard(
     run: RwSignal<Option<ApiRun>>,
     index: usize,
-    #[prop(into)] tokenizer: Signal<Option<Arc<Tokenizer>>>,
     use_raw: RwSignal<bool>,
     open: RwSignal<Option<(usize, usize)>>,
     on_branch: Callback<(usize, usize, u32)>,
 ) -> impl IntoView {
+    let page = page();
+    let tokenizer = page.tokenizer;
     let info = move || {
         run.with(|r| {
             r.as_ref().map(|r| {
@@ -330,43 +341,65 @@ fn ChoiceCard(
                 }
             }).collect::<Vec<_>>();
             let popover = open.get().filter(|(c, _)| *c == index).and_then(|(_, pos)| choice.steps.get(pos).cloned().map(|s| (pos, s)));
+            let title = match rank {
+                Some(r) => Text::new(msg!("api-choice")).arg("n", r),
+                None if running => Text::new(msg!("api-candidate")).arg("n", index),
+                None => Text::new(msg!("api-candidate-discarded")).arg("n", index),
+            };
+            let stats = Text::new(msg!("api-choice-stats"))
+                .arg("seed", choice.seed.to_string())
+                .arg("tokens", choice.steps.len())
+                .arg("mean", format!("{:.3}", choice.mean_raw_logprob()));
+            let so_far = Text::new(msg!("api-not-streamed")).arg("tokens", choice.steps.len());
             view! {
                 <article class="choice" class:discarded=discarded data-choice=index>
                     <header>
-                        <strong>{match rank { Some(r) => format!("choice {r}"), None if running => format!("candidate {index}"), None => format!("candidate {index} (discarded)") }}</strong>
-                        <span class="hint">{format!(" seed {} · {} tokens · mean ln p {:.3}", choice.seed, choice.steps.len(), choice.mean_raw_logprob())}</span>
+                        <strong>{move || page.say(&title)}</strong>
+                        <span class="hint">" "{move || page.say(&stats)}</span>
                         {choice.finish.map(|f| view! { <span class="finish" data-finish=f.as_str()>{format!("finish_reason: {}", f.as_str())}</span> })}
                     </header>
-                    {ranked.then(|| view! { <p class="hint">"best_of ranks candidates by mean token log probability under the model; the top n are returned."</p> })}
+                    {ranked.then(|| view! { <p class="hint">{move || page.t(msg!("api-best-of-ranks"))}</p> })}
                     {if hidden {
-                        view! { <p class="hint">{format!("stream is off: the answer appears when it is complete ({} tokens so far)", choice.steps.len())}</p> }.into_any()
+                        view! { <p class="hint">{move || page.say(&so_far)}</p> }.into_any()
                     } else {
                         view! { <div class="tokens">{tokens}</div> }.into_any()
                     }}
-                    {choice.stop_cut.clone().map(|c| view! {
-                        <p class="stop-note">{format!("✂ cut at byte {} by stop string {:?}; struck-through tokens are not part of the returned text", c.at, c.stop)}</p>
+                    {choice.stop_cut.clone().map(|c| {
+                        let text = Text::new(msg!("api-stop-cut")).arg("at", c.at).arg("stop", format!("{:?}", c.stop));
+                        view! { <p class="stop-note">{move || page.say(&text)}</p> }
                     })}
-                    {popover.map(|(pos, step)| view! {
-                        <div class="popover" role="dialog" aria-label="alternatives">
-                            <p>{format!("position {pos}: {} — after the pipeline p = {}, under the model p = {}",
-                                label(step.token), percent((step.logprob as f64).exp()), percent((step.raw_logprob as f64).exp()))}</p>
-                            <ol class="alternatives">
-                                {step.top.iter().map(|a| {
-                                    let token = a.token;
-                                    let chosen = token == step.token;
-                                    view! {
-                                        <li class:chosen=chosen>
-                                            <span class="chip">{label(token)}</span>
-                                            <span class="hint">{format!(" model {} · pipeline {}", percent((a.raw_logprob as f64).exp()), percent((a.logprob as f64).exp()))}</span>
-                                            {(!chosen).then(|| view! {
-                                                <button class="branch" disabled=move || running
-                                                    on:click=move |_| { open.set(None); on_branch.run((index, pos, token)) }>"continue from here with this"</button>
-                                            })}
-                                        </li>
-                                    }
-                                }).collect::<Vec<_>>()}
-                            </ol>
-                        </div>
+                    {popover.map(|(pos, step)| {
+                        let text = Text::new(msg!("api-alternatives-head"))
+                            .arg("position", pos)
+                            .arg("token", label(step.token))
+                            .arg("after", percent((step.logprob as f64).exp()))
+                            .arg("model", percent((step.raw_logprob as f64).exp()));
+                        view! {
+                            <div class="popover" role="dialog" aria-label=move || page.t(msg!("api-alternatives"))>
+                                <p>{move || page.say(&text)}</p>
+                                <ol class="alternatives">
+                                    {step.top.iter().map(|a| {
+                                        let token = a.token;
+                                        let chosen = token == step.token;
+                                        let odds = Text::new(msg!("api-alternative"))
+                                            .arg("model", percent((a.raw_logprob as f64).exp()))
+                                            .arg("after", percent((a.logprob as f64).exp()));
+                                        view! {
+                                            <li class:chosen=chosen>
+                                                <span class="chip">{label(token)}</span>
+                                                <span class="hint">" "{move || page.say(&odds)}</span>
+                                                {(!chosen).then(|| view! {
+                                                    <button class="branch" disabled=move || running
+                                                        on:click=move |_| { open.set(None); on_branch.run((index, pos, token)) }>
+                                                        {move || page.t(msg!("api-branch"))}
+                                                    </button>
+                                                })}
+                                            </li>
+                                        }
+                                    }).collect::<Vec<_>>()}
+                                </ol>
+                            </div>
+                        }
                     })}
                     <p class="choice-text" hidden=hidden>{choice.text()}</p>
                 </article>

@@ -1,19 +1,17 @@
 //! `window.samplescopeBench`, installed only when the page is opened with `?bench=1`: what the
 //! browser benchmark (e2e/bench/browser_bench.mjs) calls to time the model without the UI.
 
-use std::sync::Arc;
-
 use js_sys::{Array, Object, Reflect};
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::model::protocol::Measurement;
 use crate::sampling::{self, History, OrderPreset, SamplingParams};
-use crate::tokenizer::Tokenizer;
 
-use super::app::Step;
-use super::{dom, explorer};
+use super::state::Page;
+use super::{dom, model_link};
 
 fn set(obj: &Object, key: &str, value: &JsValue) {
     Reflect::set(obj, &key.into(), value).expect("object");
@@ -23,11 +21,9 @@ fn argmax(v: &[f32]) -> usize {
     (0..v.len()).max_by(|&a, &b| v[a].total_cmp(&v[b])).unwrap_or(0)
 }
 
-/// `tokenizer` and `step` (the cached logits of the shown context) are read at call time.
-pub fn install(
-    tokenizer: impl Fn() -> Option<Arc<Tokenizer>> + 'static,
-    step: impl Fn() -> Option<Arc<Step>> + 'static,
-) {
+/// The tokenizer and the step (the cached logits of the shown context) are read at call time.
+pub fn install(page: Page) {
+    let (tokenizer, step) = (move || page.tokenizer.get_untracked(), move || page.step.get_untracked());
     let api = Object::new();
 
     // The same case as the native criterion benchmark `pipeline/hf order, T 0.8, top-k 40,
@@ -35,7 +31,8 @@ pub fn install(
     let pipeline = Closure::<dyn Fn(u32) -> JsValue>::new(move |reps: u32| {
         let Some(step) = step() else { return JsValue::NULL };
         let history = History::of_context(&step.context, 8);
-        let params = SamplingParams { temperature: 0.8, top_k: 40, top_p: 0.95, ..Default::default() };
+        let mut params = SamplingParams::default();
+        (params.temperature.t, params.top_k.k, params.top_p.p) = (0.8, 40, 0.95);
         let order = OrderPreset::HuggingFace.order();
         let times = Array::new();
         for _ in 0..reps {
@@ -53,7 +50,7 @@ pub fn install(
         Closure::<dyn Fn(u32, u32, JsValue) -> js_sys::Promise>::new(|slot: u32, keep: u32, tokens: JsValue| {
             let tokens: Vec<u32> = Array::from(&tokens).iter().filter_map(|v| v.as_f64()).map(|v| v as u32).collect();
             future_to_promise(async move {
-                let client = explorer::client().ok_or("no model worker")?;
+                let client = model_link::client().ok_or("no model worker")?;
                 let start = dom::now_ms();
                 let (logits, worker_ms) =
                     client.forward_timed(slot, keep as usize, tokens).await.map_err(|e| JsValue::from_str(&e))?;
@@ -69,7 +66,7 @@ pub fn install(
 
     let measure = Closure::<dyn Fn(String, u32, u32) -> js_sys::Promise>::new(|kind: String, bytes: u32, reps: u32| {
         future_to_promise(async move {
-            let client = explorer::client().ok_or("no model worker")?;
+            let client = model_link::client().ok_or("no model worker")?;
             let what = match kind.as_str() {
                 "memory" => Measurement::MemoryBytes,
                 _ => Measurement::CopyBandwidth { bytes, reps },
@@ -97,7 +94,7 @@ pub fn install(
     set(&api, "pageMemoryBytes", memory.as_ref());
     memory.forget();
 
-    let runs = Closure::<dyn Fn() -> f64>::new(|| explorer::model_runs() as f64);
+    let runs = Closure::<dyn Fn() -> f64>::new(|| model_link::model_runs() as f64);
     set(&api, "modelRuns", runs.as_ref());
     runs.forget();
 

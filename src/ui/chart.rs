@@ -7,9 +7,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::tokenizer::Tokenizer;
+use crate::i18n::Text;
+use crate::msg;
 
 use super::chart_model::{ChartModel, percent};
+use super::state::page;
 
 /// Row pitch in pixels; keep in sync with `.bar-row` in style.css.
 const ROW_PX: usize = 26;
@@ -23,8 +25,9 @@ pub fn DistributionChart(
     /// The rows to draw; `None` while there is no distribution yet.
     #[prop(into)]
     chart: Signal<Option<Arc<ChartModel>>>,
-    #[prop(into)] tokenizer: Signal<Option<Arc<Tokenizer>>>,
 ) -> impl IntoView {
+    let page = page();
+    let tokenizer = page.tokenizer;
     let ids =
         move || chart.with(|c| c.as_ref().map(|c| c.rows.iter().map(|r| r.id).collect::<Vec<_>>()).unwrap_or_default());
     let rows = move || chart.with(|c| c.as_ref().map(|c| c.rows.len()).unwrap_or(0));
@@ -43,13 +46,13 @@ pub fn DistributionChart(
                 class:sampled=move || row().is_some_and(|r| r.sampled)
                 style:transform=move || format!("translateY({}px)", row().map(|r| r.rank).unwrap_or(0) * ROW_PX)
             >
-                <span class="token" class:special=special title=format!("token id {id}")>{label}</span>
+                <span class="token" class:special=special title=move || page.say(&Text::new(msg!("token-id")).arg("id", id.to_string()))>{label}</span>
                 <div class="track">
                     <div class="ghost" style:width=move || width(get(|r| r.before as f64), scale())></div>
                     <div class="bar" style:width=move || width(get(|r| r.prob as f64), scale())></div>
                     <div
                         class="raw-tick"
-                        title="the model's own probability"
+                        title=move || page.t(msg!("chart-raw-tick"))
                         style:left=move || width(get(|r| r.raw as f64), scale())
                     ></div>
                 </div>
@@ -57,11 +60,14 @@ pub fn DistributionChart(
                 <span class="why">
                     {move || {
                         row()
-                            .map(|r| match (r.sampled, r.removed_by) {
-                                (true, _) => "◀ drawn".to_string(),
-                                (false, Some(stage)) => format!("removed by {}", stage.name()),
-                                _ => String::new(),
-                            } + &if r.count > 0 { format!(" c={}", r.count) } else { String::new() })
+                            .map(|r| {
+                                let why = match (r.sampled, r.removed_by) {
+                                    (true, _) => page.t(msg!("chart-drawn")),
+                                    (false, Some(stage)) => page.say(&Text::new(msg!("chart-removed-by")).arg("name", stage.name())),
+                                    _ => String::new(),
+                                };
+                                if r.count > 0 { format!("{why} c={}", r.count) } else { why }
+                            })
                             .unwrap_or_default()
                     }}
                 </span>
@@ -69,7 +75,7 @@ pub fn DistributionChart(
         }
     };
     view! {
-        <div class="chart" role="list" aria-label="next-token probabilities" style:height=move || format!("{}px", (rows() + 1) * ROW_PX)>
+        <div class="chart" role="list" aria-label=move || page.t(msg!("chart-label")) style:height=move || format!("{}px", (rows() + 1) * ROW_PX)>
             <For each=ids key=|id| *id children=row_view />
             // Created with the first chart, already below its rows: made earlier, it would slide
             // down across the bars from the top.
@@ -80,13 +86,13 @@ pub fn DistributionChart(
                     style:transform=move || format!("translateY({}px)", rows() * ROW_PX)
                 >
                     <span class="token">
-                        {move || chart.with(|c| c.as_ref().map(|c| format!("all other {} tokens", c.other_count)).unwrap_or_default())}
+                        {move || chart.with(|c| c.as_ref().map(|c| page.say(&Text::new(msg!("chart-other")).arg("count", c.other_count))).unwrap_or_default())}
                     </span>
                     <div class="track">
                         <div class="bar" style:width=move || chart.with(|c| c.as_ref().map(|c| width(c.other_mass, c.scale)).unwrap_or_default())></div>
                     </div>
                     <span class="prob">{move || chart.with(|c| c.as_ref().map(|c| percent(c.other_mass)).unwrap_or_default())}</span>
-                    <span class="why">{move || chart.with(|c| c.as_ref().map(|c| format!("{} still kept", c.other_kept)).unwrap_or_default())}</span>
+                    <span class="why">{move || chart.with(|c| c.as_ref().map(|c| page.say(&Text::new(msg!("chart-other-kept")).arg("count", c.other_kept))).unwrap_or_default())}</span>
                 </div>
             </Show>
         </div>

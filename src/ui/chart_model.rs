@@ -174,7 +174,8 @@ mod tests {
 
     fn example() -> PipelineRun {
         let logits: Vec<f32> = [0.1f32, 0.2, 0.3, 0.4, 0.0001].iter().map(|p| p.ln()).collect();
-        let params = SamplingParams { top_k: 3, temperature: 0.5, ..Default::default() };
+        let mut params = SamplingParams::default();
+        (params.top_k.k, params.temperature.t) = (3, 0.5);
         run(&logits, &[StageKind::Temperature, StageKind::TopK], &params, &History::default())
     }
 
@@ -217,7 +218,8 @@ mod tests {
         // p = 0.1..0.4 (+ a tiny 5th); min-p 0.3 before T = 10 keeps 3 (p ≥ 0.12),
         // after T = 10 the distribution is nearly flat and min-p keeps 4.
         let logits: Vec<f32> = [0.1f32, 0.2, 0.3, 0.4, 1e-6].iter().map(|p| p.ln()).collect();
-        let params = SamplingParams { temperature: 10.0, min_p: 0.3, ..Default::default() };
+        let mut params = SamplingParams::default();
+        (params.temperature.t, params.min_p.p) = (10.0, 0.3);
         let a = run(&logits, &[StageKind::MinP, StageKind::Temperature], &params, &History::default());
         let b = run(&logits, &[StageKind::Temperature, StageKind::MinP], &params, &History::default());
         let d = kept_diff(&a, &b);

@@ -13,8 +13,8 @@ pub fn query() -> String {
 }
 
 /// Replaces the address bar's query without adding a history entry, at most once per
-/// [`QUERY_WRITE_DELAY_MS`]: `history.replaceState` costs ~5 ms in Chromium, a third of a frame,
-/// and a dragged slider fires an input event per frame. The latest query is written when the
+/// [`QUERY_WRITE_DELAY_MS`]: `history.replaceState` is slow in Chromium (a good part of a frame,
+/// BENCHMARKS.md), and a dragged slider fires an input event per frame. The latest query is written when the
 /// drag pauses, and at once when the page is hidden, so nothing is lost.
 pub fn replace_query(query: &str) {
     PENDING_QUERY.with_borrow_mut(|pending| {
@@ -85,4 +85,11 @@ pub fn random_seed() -> u64 {
     let mut buf = [0u8; 4];
     getrandom::fill(&mut buf).expect("getrandom");
     (u32::from_le_bytes(buf) >> 1) as u64
+}
+
+/// Sets `<html lang>`, so screen readers and fonts follow the page's language.
+pub fn set_document_lang(code: &str) {
+    if let Some(root) = window().document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", code);
+    }
 }

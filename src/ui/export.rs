@@ -2,15 +2,11 @@
 
 use serde_json::{Value, json};
 
-use crate::sampling::{Draw, DrawMethod, PipelineRun};
+use crate::i18n::Lang;
+use crate::sampling::{Draw, DrawMethod, PipelineRun, SamplingParams};
 use crate::tokenizer::Tokenizer;
 
-use super::url_state::Settings;
-
-/// An f32 parameter as the decimal the user set (0.9, not 0.8999999761581421).
-fn decimal(x: f32) -> Value {
-    x.to_string().parse::<f64>().map(Value::from).unwrap_or(Value::Null)
-}
+use super::settings::{PromptMode, Settings};
 
 fn tokens(ids: &[u32], tok: &Tokenizer) -> Value {
     Value::Array(
@@ -21,7 +17,8 @@ fn tokens(ids: &[u32], tok: &Tokenizer) -> Value {
 }
 
 /// The current step: prompt and completion tokens, the full raw logits, the parameters, every
-/// stage's probabilities and kept mask, the final probabilities and the drawn token.
+/// stage's probabilities and kept mask, the final probabilities and the drawn token. Stage
+/// summaries are written in `lang`, the reader's language.
 pub fn step(
     settings: &Settings,
     prompt_ids: &[u32],
@@ -29,8 +26,12 @@ pub fn step(
     logits: &[f32],
     run: &PipelineRun,
     draw: &Draw,
+    lang: Lang,
 ) -> Value {
-    let p = &settings.sampling;
+    let mut parameters: serde_json::Map<String, Value> =
+        SamplingParams::params().map(|p| (p.key.to_string(), p.json(&settings.sampling))).collect();
+    parameters.insert("seed".into(), json!(settings.seed));
+    parameters.insert("order".into(), json!(settings.order.iter().map(|s| s.key()).collect::<Vec<_>>()));
     let stages: Vec<Value> = run
         .stages
         .iter()
@@ -39,7 +40,7 @@ pub fn step(
                 "stage": s.trace.stage.key(),
                 "formula": s.trace.stage.formula(),
                 "skipped": s.trace.skipped,
-                "summary": s.trace.summary,
+                "summary": s.trace.summary.render(lang),
                 "kept": s.trace.kept,
                 "removed": s.trace.removed,
                 "kept_mass_before": s.trace.kept_mass_before,
@@ -55,27 +56,14 @@ pub fn step(
     };
     json!({
         "samplescope": env!("CARGO_PKG_VERSION"),
-        "model": "SmolLM2-135M-Instruct",
+        "model": crate::generation::MODEL_NAME,
         "prompt": {
-            "mode": if settings.mode == super::url_state::PromptMode::Chat { "messages" } else { "raw" },
+            "mode": if settings.mode == PromptMode::Chat { "messages" } else { "raw" },
             "text": settings.prompt_text(),
             "tokens": tokens(prompt_ids, tok),
         },
         "completion": tokens(&settings.completion, tok),
-        "parameters": {
-            "temperature": decimal(p.temperature),
-            "top_k": p.top_k,
-            "top_p": decimal(p.top_p),
-            "min_p": decimal(p.min_p),
-            "typical_p": decimal(p.typical_p),
-            "repetition_penalty": decimal(p.repetition_penalty),
-            "frequency_penalty": decimal(p.frequency_penalty),
-            "presence_penalty": decimal(p.presence_penalty),
-            "logit_bias": p.logit_bias.iter().map(|(id, b)| (id.to_string(), decimal(*b))).collect::<serde_json::Map<String, Value>>(),
-            "do_sample": p.do_sample,
-            "seed": settings.seed,
-            "order": settings.order.iter().map(|s| s.key()).collect::<Vec<_>>(),
-        },
+        "parameters": parameters,
         "vocab_size": logits.len(),
         "logits": logits,
         "raw_probs": run.raw.probs.as_slice(),

@@ -1,9 +1,12 @@
-//! The page. Pure view models (`url_state`, `chart_model`, `export`) compile and are tested
-//! natively; the leptos components exist only on wasm32.
+//! The page. The state as data (`settings`, `query`, `analysis`) and the view models
+//! (`chart_model`, `export`) compile and are tested natively; the leptos components exist only
+//! on wasm32.
 
+pub mod analysis;
 pub mod chart_model;
 pub mod export;
-pub mod url_state;
+pub mod query;
+pub mod settings;
 
 #[cfg(target_arch = "wasm32")]
 mod api;
@@ -16,17 +19,27 @@ mod bench_hooks;
 #[cfg(target_arch = "wasm32")]
 mod chart;
 #[cfg(target_arch = "wasm32")]
+mod compare;
+#[cfg(target_arch = "wasm32")]
 mod controls;
 #[cfg(target_arch = "wasm32")]
 mod dom;
 #[cfg(target_arch = "wasm32")]
 mod explorer;
 #[cfg(target_arch = "wasm32")]
+mod header;
+#[cfg(target_arch = "wasm32")]
+mod model_link;
+#[cfg(target_arch = "wasm32")]
 mod pipeline;
 #[cfg(target_arch = "wasm32")]
 mod progress;
 #[cfg(target_arch = "wasm32")]
 mod prompt;
+#[cfg(target_arch = "wasm32")]
+mod state;
+#[cfg(target_arch = "wasm32")]
+mod tabs;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::mount;

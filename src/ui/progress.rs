@@ -2,7 +2,12 @@
 
 use leptos::prelude::*;
 
+use crate::generation::MODEL_NAME;
+use crate::i18n::Text;
 use crate::model::protocol::{LoadStage, LoadTimings};
+use crate::msg;
+
+use super::state::page;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadState {
@@ -16,28 +21,42 @@ fn megabytes(b: f64) -> String {
     format!("{:.1} MB", b / 1e6)
 }
 
+/// What a loading stage is called.
+fn stage_label(stage: LoadStage) -> &'static str {
+    match stage {
+        LoadStage::Manifest => msg!("load-stage-manifest"),
+        LoadStage::Download => msg!("load-stage-download"),
+        LoadStage::Verify => msg!("load-stage-verify"),
+        LoadStage::Parse => msg!("load-stage-parse"),
+        LoadStage::Optimise => msg!("load-stage-optimise"),
+        LoadStage::Plan => msg!("load-stage-plan"),
+        LoadStage::Ready => msg!("load-stage-ready"),
+    }
+}
+
 #[component]
-pub fn LoadProgress(
-    #[prop(into)] state: Signal<LoadState>,
-    /// Starts loading again after a failure.
-    on_retry: Callback<()>,
-) -> impl IntoView {
-    move || match state.get() {
+pub fn LoadProgress() -> impl IntoView {
+    let page = page();
+    move || match page.load.get() {
         LoadState::Starting => view! {
-            <div class="load" role="status"><span>"Starting the model worker…"</span></div>
+            <div class="load" role="status"><span>{move || page.t(msg!("load-starting"))}</span></div>
         }
         .into_any(),
         LoadState::Loading { stage, done, total } => {
             let fraction = if total > 0.0 { (done / total).clamp(0.0, 1.0) } else { 0.0 };
             let detail = if stage == LoadStage::Download {
-                format!("{} of {} ({:.0}%)", megabytes(done), megabytes(total), 100.0 * fraction)
+                let text = Text::new(msg!("load-progress"))
+                    .arg("done", megabytes(done))
+                    .arg("total", megabytes(total))
+                    .arg("percent", format!("{:.0}", 100.0 * fraction));
+                page.say(&text)
             } else {
                 String::new()
             };
             view! {
                 <div class="load" role="status" data-stage=format!("{stage:?}")>
                     <progress max="1" value=fraction></progress>
-                    <span class="load-stage">{stage.label()}</span>
+                    <span class="load-stage">{move || page.t(stage_label(stage))}</span>
                     <span class="load-detail">{detail}</span>
                 </div>
             }
@@ -45,28 +64,27 @@ pub fn LoadProgress(
         }
         LoadState::Ready(t) => {
             let source = if t.from_cache {
-                "from this browser's cache".to_string()
+                Text::new(msg!("load-from-cache"))
             } else {
-                format!("{} downloaded", megabytes(t.transferred_bytes))
+                Text::new(msg!("load-downloaded")).arg("size", megabytes(t.transferred_bytes))
             };
+            let text = Text::new(msg!("load-ready"))
+                .arg("model", MODEL_NAME)
+                .arg("format", t.format.as_str())
+                .arg("source", source)
+                .arg("fetch", format!("{:.1}", t.fetch_ms / 1000.0))
+                .arg("init", format!("{:.1}", t.init_ms / 1000.0));
             view! {
                 <div class="load ready" role="status">
-                    <span>
-                        {format!(
-                            "SmolLM2-135M-Instruct ({}) ready: {source} in {:.1} s, initialised in {:.1} s",
-                            t.format,
-                            t.fetch_ms / 1000.0,
-                            t.init_ms / 1000.0,
-                        )}
-                    </span>
+                    <span>{move || page.say(&text)}</span>
                 </div>
             }
             .into_any()
         }
         LoadState::Failed(message) => view! {
             <div class="load failed" role="alert">
-                <span>"The model could not be loaded: " {message}</span>
-                <button on:click=move |_| on_retry.run(())>"Retry"</button>
+                <span>{move || page.t(msg!("load-failed"))}" "{message}</span>
+                <button on:click=move |_| page.load_model()>{move || page.t(msg!("load-retry"))}</button>
             </div>
         }
         .into_any(),

@@ -1,17 +1,19 @@
 //! The prompt: raw text or a list of messages, and the tokens the model actually reads.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use crate::generation::{Message, Role};
-use crate::tokenizer::Tokenizer;
+use crate::i18n::Text;
+use crate::msg;
 
-use super::url_state::{PromptMode, Settings};
+use super::settings::PromptMode;
+use super::state::page;
 
 /// Raw text or messages, switchable without losing either.
 #[component]
-pub fn PromptPanel(settings: RwSignal<Settings>) -> impl IntoView {
+pub fn PromptPanel() -> impl IntoView {
+    let page = page();
+    let settings = page.settings;
     let mode = move || settings.with(|s| s.mode);
     let set_mode = move |m: PromptMode| {
         settings.update(|s| {
@@ -23,18 +25,18 @@ pub fn PromptPanel(settings: RwSignal<Settings>) -> impl IntoView {
     };
     view! {
         <fieldset class="prompt-mode">
-            <legend>"Prompt"</legend>
+            <legend>{move || page.t(msg!("prompt-title"))}</legend>
             <label><input type="radio" name="mode" id="mode-raw" prop:checked=move || mode() == PromptMode::Raw
-                on:change=move |_| set_mode(PromptMode::Raw) />"raw text"</label>
+                on:change=move |_| set_mode(PromptMode::Raw) />{move || page.t(msg!("prompt-raw"))}</label>
             <label><input type="radio" name="mode" id="mode-chat" prop:checked=move || mode() == PromptMode::Chat
-                on:change=move |_| set_mode(PromptMode::Chat) />"messages (ChatML template)"</label>
+                on:change=move |_| set_mode(PromptMode::Chat) />{move || page.t(msg!("prompt-chat"))}</label>
         </fieldset>
-        <Show when=move || mode() == PromptMode::Raw fallback=move || view! { <MessagesEditor settings=settings /> }>
+        <Show when=move || mode() == PromptMode::Raw fallback=move || view! { <MessagesEditor /> }>
             <textarea
                 id="prompt"
                 rows="3"
                 spellcheck="false"
-                aria-label="prompt (raw text, no chat template)"
+                aria-label=move || page.t(msg!("prompt-raw.label"))
                 prop:value=move || settings.with(|s| s.prompt.clone())
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
@@ -49,7 +51,10 @@ pub fn PromptPanel(settings: RwSignal<Settings>) -> impl IntoView {
 }
 
 #[component]
-fn MessagesEditor(settings: RwSignal<Settings>) -> impl IntoView {
+fn MessagesEditor() -> impl IntoView {
+    let page = page();
+    let settings = page.settings;
+    let numbered = move |id: &'static str, i: usize| page.say(&Text::new(id).arg("n", i + 1));
     let count = move || settings.with(|s| s.messages.len());
     let edit = move |i: usize, f: Box<dyn FnOnce(&mut Message)>| {
         settings.update(|s| {
@@ -65,7 +70,7 @@ fn MessagesEditor(settings: RwSignal<Settings>) -> impl IntoView {
                 let message = settings.with_untracked(|s| s.messages[i].clone());
                 view! {
                     <li class="message">
-                        <select aria-label=format!("role of message {}", i + 1)
+                        <select aria-label=move || numbered(msg!("message-role"), i)
                             on:change=move |ev| {
                                 if let Some(role) = Role::parse(&event_target_value(&ev)) {
                                     edit(i, Box::new(move |m| m.role = role));
@@ -73,39 +78,37 @@ fn MessagesEditor(settings: RwSignal<Settings>) -> impl IntoView {
                             }>
                             {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == message.role>{r.as_str()}</option> }).collect::<Vec<_>>()}
                         </select>
-                        <textarea rows="2" class="message-content" aria-label=format!("content of message {}", i + 1)
+                        <textarea rows="2" class="message-content" aria-label=move || numbered(msg!("message-content"), i)
                             prop:value=message.content.clone()
                             on:input=move |ev| { let v = event_target_value(&ev); edit(i, Box::new(move |m| m.content = v)) }></textarea>
-                        <button aria-label=format!("remove message {}", i + 1)
+                        <button aria-label=move || numbered(msg!("message-remove"), i)
                             on:click=move |_| settings.update(|s| { s.messages.remove(i); s.completion.clear(); })>"×"</button>
                     </li>
                 }
             }).collect::<Vec<_>>()}
         </ol>
-        {move || (count() == 0).then(|| view! { <p class="field-error" role="alert">"messages: add at least one message"</p> })}
+        {move || (count() == 0).then(|| view! { <p class="field-error" role="alert">{move || page.t(msg!("field-no-messages"))}</p> })}
         <button id="add-message" on:click=move |_| settings.update(|s| {
             let role = if s.messages.last().is_some_and(|m| m.role == Role::User) { Role::Assistant } else { Role::User };
             s.messages.push(Message::new(role, ""));
             s.completion.clear();
-        })>"+ message"</button>
-        <p class="hint">"Without a system message first, the template adds SmolLM's default one. The model reads the rendered text below; special tokens are purple."</p>
+        })>{move || page.t(msg!("message-add"))}</button>
+        <p class="hint">{move || page.t(msg!("messages-hint"))}</p>
     }
 }
 
 /// The context as tokens: the prompt's, then the sampled ones, whitespace made visible.
 #[component]
-pub fn TokenStrip(
-    #[prop(into)] tokenizer: Signal<Option<Arc<Tokenizer>>>,
-    #[prop(into)] prompt_ids: Signal<Vec<u32>>,
-    #[prop(into)] completion: Signal<Vec<u32>>,
-) -> impl IntoView {
+pub fn TokenStrip() -> impl IntoView {
+    let page = page();
+    let (tokenizer, prompt_ids, completion) = (page.tokenizer, page.prompt_ids, page.completion);
     let chips = move |ids: Vec<u32>, class: &'static str| {
         tokenizer.with(|t| {
             let Some(t) = t.as_ref() else { return Vec::new() };
             ids.iter()
                 .map(|&id| {
                     view! {
-                        <span class=class class:special=t.is_special(id) title=format!("token id {id}")>
+                        <span class=class class:special=t.is_special(id) title=move || page.say(&Text::new(msg!("token-id")).arg("id", id.to_string()))>
                             {t.display(id)}
                         </span>
                     }
@@ -114,11 +117,11 @@ pub fn TokenStrip(
         })
     };
     view! {
-        <div class="token-strip" aria-label="context tokens">
+        <div class="token-strip" aria-label=move || page.t(msg!("tokens-label"))>
             {move || chips(prompt_ids.get(), "chip prompt-token")}
             {move || chips(completion.get(), "chip completion-token")}
             <span class="token-count">
-                {move || format!("{} prompt + {} sampled tokens", prompt_ids.with(Vec::len), completion.with(Vec::len))}
+                {move || page.say(&Text::new(msg!("tokens-count")).arg("prompt", prompt_ids.with(Vec::len)).arg("sampled", completion.with(Vec::len)))}
             </span>
         </div>
     }

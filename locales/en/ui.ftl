@@ -1,0 +1,163 @@
+# The page's interface.
+
+header-tagline = A real language model in your browser, and every sampling parameter made visible. Probabilities are exact, over all 49,152 tokens.
+header-language = Language
+notes-title = Some values in the link were adjusted:
+notes-dismiss = Dismiss
+note-bad-seed = seed "{ $value }" is not a whole number ≥ 0; kept the previous one
+layout-prompt = prompt
+layout-results = results
+tab-explorer = Next token
+tab-api = API request (n, stop, logprobs, stream…)
+
+## Model loading.
+
+load-starting = Starting the model worker…
+load-stage-manifest = reading manifest.json
+load-stage-download = downloading the model
+load-stage-verify = decompressing and checking SHA-256
+load-stage-parse = parsing the ONNX graph
+load-stage-optimise = optimising the graph for this CPU
+load-stage-plan = preparing the execution plan
+load-stage-ready = ready
+load-progress = { $done } of { $total } ({ $percent }%)
+load-ready = { $model } ({ $format }) ready: { $source } in { $fetch } s, initialised in { $init } s
+load-from-cache = from this browser's cache
+load-downloaded = { $size } downloaded
+load-failed = The model could not be loaded:
+load-retry = Retry
+error-empty-prompt = The prompt is empty: type something for the model to continue.
+error-export = export failed: { $error }
+
+## The prompt.
+
+prompt-title = Prompt
+prompt-raw = raw text
+    .label = prompt (raw text, no chat template)
+prompt-chat = messages (ChatML template)
+message-role = role of message { $n }
+message-content = content of message { $n }
+message-remove = remove message { $n }
+message-add = + message
+messages-hint = Without a system message first, the template adds SmolLM's default one. The model reads the rendered text below; special tokens are purple.
+tokens-label = context tokens
+tokens-count = { $prompt } prompt + { $sampled } sampled { $sampled ->
+        [one] token
+       *[other] tokens
+    }
+token-id = token id { $id }
+
+## General controls.
+
+controls-seed = seed
+controls-new-seed = new
+    .title = draw a fresh random seed
+controls-bars = bars (top N)
+controls-max-tokens = max tokens (Generate and max_tokens)
+
+## The sampling pipeline.
+
+pipeline-title = Sampling pipeline
+pipeline-order = order
+pipeline-custom = custom
+    .hint = A custom order: drag the cards, or use ↑/↓ (Alt+arrow on a stage name).
+pipeline-raw = 0 · raw model softmax: pᵢ = exp(lᵢ) / Σⱼ exp(lⱼ) over 49,152 tokens
+pipeline-draw = draw
+    .sample = Draws u ~ U[0,1) from ChaCha8(seed) and walks the kept tokens from most to least probable until the cumulative probability passes u.
+    .greedy = do_sample is off: greedy decoding takes the argmax of the processed logits, whatever temperature, top-k or top-p say.
+pipeline-missing = Not in this order:
+stage-show = show
+    .title = show this stage's output in the chart (Alt+↑/↓ moves it)
+stage-earlier = move { $name } earlier
+stage-later = move { $name } later
+stage-on = on
+    .title = include this stage in the order
+    .label = { $name } on
+bias-search = search the vocabulary for a token to bias
+    .placeholder = find a token, e.g. Paris
+bias-add = add a bias for token { $id }
+bias-value = bias for token { $id }
+bias-remove = remove the bias for token { $id }
+
+## The next-token explorer.
+
+explorer-sample = Sample next token
+explorer-generate = Generate
+explorer-stop = Stop
+explorer-reset = Reset completion
+explorer-export = Export JSON
+explorer-draw = Seed { $seed } draws { $token } (u = { $u } falls in its band; p = { $p })
+explorer-draw-greedy = do_sample = false: greedy picks { $token }, the argmax, whatever the other settings
+explorer-view-final = Showing the distribution the draw uses (after every stage).
+explorer-view-raw = Showing the model's raw softmax, before any stage.
+explorer-view-stage = Showing the output of stage { $index }: { $name } (pale bars: its input).
+explorer-compare = Compare with another order:
+explorer-compare-off = off
+legend-now = probability now
+legend-before = before the shown stage
+legend-raw = the model's raw probability
+legend-removed = removed
+chart-label = next-token probabilities
+chart-raw-tick = the model's own probability
+chart-drawn = ◀ drawn
+chart-removed-by = removed by { $name }
+chart-other = all other { $count } tokens
+chart-other-kept = { $count } still kept
+compare-a = A: { $order }
+compare-b = B: { $order }
+compare-custom = custom order
+compare-keeps-same = keeps { $kept } { $kept ->
+        [one] token
+       *[other] tokens
+    }; nothing the other drops
+compare-keeps-only = keeps { $kept } { $kept ->
+        [one] token
+       *[other] tokens
+    }; only here ({ $only }): { $tokens }
+
+## The API request panel.
+
+api-label = chat completions request
+api-max-tokens = max_tokens
+    .hint = per choice, 1–512; also stops at the 2,048-token context
+api-n = n
+    .hint = choices, 1–8
+api-best-of = best_of
+    .hint = candidates ≥ n (empty = n); no streaming
+api-top-logprobs = top_logprobs
+    .hint = alternatives per token, 0–20
+api-random-seed = fresh random seed per request
+api-user = user
+    .hint = sent along, never changes the logits: it is for abuse monitoring
+api-stop = stop (up to { $max })
+    .hint = type \n for a newline
+api-stop-string = stop string { $n }
+api-stop-remove = remove stop string { $n }
+api-stop-add = + stop
+api-send = Send request
+api-replay = Replay (same seed)
+    .title = run the same request with the same seed again
+api-request = Request body (OpenAI chat-completions shape)
+api-copy = Copy
+api-fingerprint = system_fingerprint
+    .hint = a hash of the model file, the engine build and the sampler order. Same fingerprint + same seed + same settings ⇒ same output; when a provider changes its backend the fingerprint changes and seeded outputs may too.
+api-replay-same = ✓ Replay produced exactly the same tokens.
+api-replay-differs = ✗ Replay differs from the previous run.
+api-usage = usage: { $prompt } prompt + { $completion } completion = { $total } tokens billed; each choice may use up to { $room } of the { $context }-token context
+api-colour-raw = colour by the model's raw probability (default: the probability after the sampling pipeline, i.e. what was drawn from)
+api-events = Server-sent events (stream: true)
+api-response = Response object
+api-choice = choice { $n }
+api-candidate = candidate { $n }
+api-candidate-discarded = candidate { $n } (discarded)
+api-choice-stats = seed { $seed } · { $tokens } { $tokens ->
+        [one] token
+       *[other] tokens
+    } · mean ln p { $mean }
+api-best-of-ranks = best_of ranks candidates by mean token log probability under the model; the top n are returned.
+api-not-streamed = stream is off: the answer appears when it is complete ({ $tokens } tokens so far)
+api-stop-cut = ✂ cut at byte { $at } by stop string { $stop }; struck-through tokens are not part of the returned text
+api-alternatives = alternatives
+api-alternatives-head = position { $position }: { $token } — after the pipeline p = { $after }, under the model p = { $model }
+api-alternative = model { $model } · pipeline { $after }
+api-branch = continue from here with this

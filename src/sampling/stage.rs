@@ -1,0 +1,346 @@
+//! What each stage declares about itself, once, in its own file. The orders, validation, the
+//! link (query string), request bodies, the export, the stage cards with their controls and
+//! `rerun`'s "did this stage's input change" are all derived from these declarations.
+
+use serde_json::Value;
+
+use super::{Candidates, History, SamplingParams, StageTrace};
+use crate::i18n::{Text, number};
+use crate::msg;
+
+/// A logits stage: a pure function over the whole candidate set.
+///
+/// Its parameters are a type of its own, a field of [`SamplingParams`] named after its key.
+pub trait Stage {
+    type Params: Clone + std::fmt::Debug + PartialEq + Default;
+    const DECL: StageDecl;
+    /// The stage's output and what it did. A neutral setting returns the input unchanged.
+    fn apply(input: &Candidates, params: &Self::Params, history: &History) -> (Candidates, StageTrace);
+}
+
+/// Which part of the context a stage reads besides its input distribution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reads {
+    Nothing,
+    /// The generated tokens only (the OpenAI penalties).
+    Completion,
+    /// Prompt and completion (the repetition penalty, as Hugging Face counts).
+    Context,
+}
+
+impl Reads {
+    /// Whether two histories look the same to a stage that reads this.
+    pub fn same(self, a: &History, b: &History) -> bool {
+        match self {
+            Reads::Nothing => true,
+            Reads::Completion => a.generated == b.generated,
+            Reads::Context => a.prompt == b.prompt && a.generated == b.generated,
+        }
+    }
+}
+
+/// A stage's name, formula, source, inputs and parameters.
+#[derive(Debug)]
+pub struct StageDecl {
+    /// Order, URL and export key (`top_p`), and the field of [`SamplingParams`].
+    pub key: &'static str,
+    /// Display name, kebab-case (`top-p`).
+    pub name: &'static str,
+    /// The formula its card shows.
+    pub formula: &'static str,
+    /// Where the rule comes from (paper or engine source).
+    pub source: &'static str,
+    pub reads: Reads,
+    pub params: &'static [Param],
+}
+
+/// Where a chat-completions request body puts a parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Api {
+    /// A top-level OpenAI field, always written.
+    OpenAi,
+    /// Under `extra_body`, by the name other engines use; written when not at its default.
+    Extra,
+}
+
+/// One parameter: its key, symbol, kind and range, and how to read and write it.
+#[derive(Debug)]
+pub struct Param {
+    /// Request, URL and export key, as the engines name it (`top_p`).
+    pub key: &'static str,
+    /// The symbol in the stage's formula (`p`, `θ`, `α_freq`).
+    pub symbol: &'static str,
+    pub kind: ParamKind,
+    pub api: Api,
+    /// Values with a name of their own (temperature 0: "greedy"), as catalogue messages.
+    pub marks: &'static [(f64, &'static str)],
+    pub get: fn(&SamplingParams) -> ParamValue,
+    /// Stores a value [`Param::check`] accepts.
+    pub set: fn(&mut SamplingParams, ParamValue),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ParamKind {
+    Number(NumberSpec),
+    Flag,
+    /// `(token id, bias)` pairs; each bias within `range`.
+    TokenBias {
+        range: (f64, f64),
+    },
+}
+
+/// A number's one range (shared by the link, the slider and validation) and its step.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NumberSpec {
+    pub min: f64,
+    pub max: f64,
+    pub step: f64,
+    /// The value at which the stage changes nothing.
+    pub neutral: f64,
+    /// Stored as an integer (top-k) rather than an `f32`.
+    pub integer: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamValue {
+    Number(f64),
+    Flag(bool),
+    Bias(Vec<(u32, f32)>),
+}
+
+impl ParamValue {
+    pub fn number(&self) -> f64 {
+        match self {
+            ParamValue::Number(v) => *v,
+            ParamValue::Flag(b) => *b as u8 as f64,
+            ParamValue::Bias(_) => f64::NAN,
+        }
+    }
+}
+
+/// What is wrong with a value (worded by the catalogue, in the reader's language).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueProblem {
+    OutOfRange { min: f64, max: f64 },
+    NotANumber,
+    NotWhole,
+    NotFlag,
+    TokenOutsideVocab { id: u32, vocab: usize },
+    NotABiasEntry { entry: String },
+}
+
+impl ValueProblem {
+    /// "`key` = `value` is outside 0–2", in the reader's language.
+    pub fn text(&self, key: &str, value: &str) -> Text {
+        let base = |id: &'static str| Text::new(id).arg("key", key).arg("value", value);
+        match self {
+            ValueProblem::OutOfRange { min, max } => {
+                base(msg!("value-out-of-range")).arg("min", number(*min)).arg("max", number(*max))
+            }
+            ValueProblem::NotANumber => base(msg!("value-not-a-number")),
+            ValueProblem::NotWhole => base(msg!("value-not-whole")),
+            ValueProblem::NotFlag => base(msg!("value-not-flag")),
+            ValueProblem::TokenOutsideVocab { id, vocab } => {
+                base(msg!("value-token-outside-vocab")).arg("id", id.to_string()).arg("last", (vocab - 1).to_string())
+            }
+            ValueProblem::NotABiasEntry { entry } => base(msg!("value-not-bias-entry")).arg("entry", entry.as_str()),
+        }
+    }
+}
+
+/// A value as the link writes it (`0.9`, `40`, `true`, `7042:-100,264:2.5`).
+pub fn text_of(kind: &ParamKind, value: &ParamValue) -> String {
+    match (kind, value) {
+        (ParamKind::Number(spec), ParamValue::Number(v)) => number_text(spec, *v),
+        (_, ParamValue::Flag(b)) => b.to_string(),
+        (_, ParamValue::Bias(entries)) => {
+            entries.iter().map(|(id, b)| format!("{id}:{b}")).collect::<Vec<_>>().join(",")
+        }
+        (_, ParamValue::Number(v)) => v.to_string(),
+    }
+}
+
+/// A number as the user set it: integers without a point, floats as their `f32`'s shortest
+/// decimal (0.9, not 0.8999999761581421).
+pub fn number_text(spec: &NumberSpec, v: f64) -> String {
+    if spec.integer { format!("{}", v.round() as i64) } else { format!("{}", v as f32) }
+}
+
+/// The one JSON decimal writer: an `f32` as the decimal that prints it (0.9, not
+/// 0.8999999761581421); non-finite values, which JSON cannot write, as null.
+pub fn decimal(x: f32) -> Value {
+    if x.is_finite() { x.to_string().parse::<f64>().map(Value::from).unwrap_or(Value::Null) } else { Value::Null }
+}
+
+/// A value as request bodies and the export write it.
+pub fn json_of(kind: &ParamKind, value: &ParamValue) -> Value {
+    match (kind, value) {
+        (ParamKind::Number(spec), ParamValue::Number(v)) if spec.integer => Value::from(v.round() as i64),
+        (_, ParamValue::Number(v)) => decimal(*v as f32),
+        (_, ParamValue::Flag(b)) => Value::Bool(*b),
+        (_, ParamValue::Bias(entries)) => {
+            Value::Object(entries.iter().map(|(id, b)| (id.to_string(), decimal(*b))).collect())
+        }
+    }
+}
+
+/// A value read from a link, leniently: what to use, and what had to change on the way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lenient {
+    /// `None`: nothing usable, keep the current value.
+    pub value: Option<ParamValue>,
+    pub problems: Vec<(String, ValueProblem)>,
+}
+
+impl Param {
+    /// This parameter's value at `SamplingParams::default()`.
+    pub fn default_value(&self) -> ParamValue {
+        (self.get)(&SamplingParams::default())
+    }
+
+    pub fn number_spec(&self) -> Option<&NumberSpec> {
+        match &self.kind {
+            ParamKind::Number(spec) => Some(spec),
+            _ => None,
+        }
+    }
+
+    /// How a slider shows value `v`: named marks ("0 (greedy)"), the neutral value as "off",
+    /// others to the step's precision, signed where the range has negative values.
+    pub fn value_text(&self, v: f64) -> Text {
+        let Some(spec) = self.number_spec() else { return Text::new(msg!("value-plain")).arg("value", v.to_string()) };
+        let shown = number_text(spec, v);
+        if let Some((_, id)) = self.marks.iter().find(|(m, _)| *m == v) {
+            return Text::new(id).arg("value", shown);
+        }
+        if v == spec.neutral {
+            return Text::new(msg!("value-off")).arg("value", shown);
+        }
+        let decimals = if spec.integer { 0 } else { (-spec.step.log10()).ceil().max(0.0) as usize };
+        let formatted = if spec.min < 0.0 { format!("{v:+.decimals$}") } else { format!("{v:.decimals$}") };
+        Text::new(msg!("value-plain")).arg("value", formatted)
+    }
+
+    pub fn text(&self, params: &SamplingParams) -> String {
+        text_of(&self.kind, &(self.get)(params))
+    }
+
+    pub fn json(&self, params: &SamplingParams) -> Value {
+        json_of(&self.kind, &(self.get)(params))
+    }
+
+    /// Whether `value` is allowed, strictly (the request's validation).
+    pub fn check(&self, value: &ParamValue, vocab: usize) -> Result<(), ValueProblem> {
+        match (&self.kind, value) {
+            (ParamKind::Number(spec), ParamValue::Number(v)) => {
+                if !v.is_finite() || *v < spec.min || *v > spec.max {
+                    Err(ValueProblem::OutOfRange { min: spec.min, max: spec.max })
+                } else if spec.integer && v.fract() != 0.0 {
+                    Err(ValueProblem::NotWhole)
+                } else {
+                    Ok(())
+                }
+            }
+            (ParamKind::Flag, ParamValue::Flag(_)) => Ok(()),
+            (ParamKind::TokenBias { range }, ParamValue::Bias(entries)) => {
+                for &(id, b) in entries {
+                    if id as usize >= vocab {
+                        return Err(ValueProblem::TokenOutsideVocab { id, vocab });
+                    }
+                    if !b.is_finite() || (b as f64) < range.0 || (b as f64) > range.1 {
+                        return Err(ValueProblem::OutOfRange { min: range.0, max: range.1 });
+                    }
+                }
+                Ok(())
+            }
+            _ => Err(ValueProblem::NotANumber),
+        }
+    }
+
+    /// Reads `raw` as a link writes it. Numbers outside the range are clamped into it;
+    /// unreadable values are dropped; both are reported.
+    pub fn read(&self, raw: &str, vocab: usize) -> Lenient {
+        let trimmed = raw.trim();
+        let mut problems = Vec::new();
+        let value = match &self.kind {
+            ParamKind::Number(spec) => match trimmed.parse::<f64>() {
+                Ok(v) if v.is_finite() && spec.integer && v.fract() != 0.0 => {
+                    problems.push((raw.to_string(), ValueProblem::NotWhole));
+                    None
+                }
+                Ok(v) if v.is_finite() => {
+                    if v < spec.min || v > spec.max {
+                        problems.push((raw.to_string(), ValueProblem::OutOfRange { min: spec.min, max: spec.max }));
+                    }
+                    Some(ParamValue::Number(v.clamp(spec.min, spec.max)))
+                }
+                _ => {
+                    let problem = if spec.integer { ValueProblem::NotWhole } else { ValueProblem::NotANumber };
+                    problems.push((raw.to_string(), problem));
+                    None
+                }
+            },
+            ParamKind::Flag => match trimmed {
+                "1" | "true" => Some(ParamValue::Flag(true)),
+                "0" | "false" => Some(ParamValue::Flag(false)),
+                _ => {
+                    problems.push((raw.to_string(), ValueProblem::NotFlag));
+                    None
+                }
+            },
+            ParamKind::TokenBias { range } => {
+                let mut entries: Vec<(u32, f32)> = Vec::new();
+                for item in trimmed.split(',').filter(|i| !i.trim().is_empty()) {
+                    let parsed = item
+                        .split_once(':')
+                        .and_then(|(id, b)| Some((id.trim().parse::<u32>().ok()?, b.trim().parse::<f32>().ok()?)));
+                    match parsed {
+                        Some((id, _)) if id as usize >= vocab => {
+                            problems.push((item.to_string(), ValueProblem::TokenOutsideVocab { id, vocab }))
+                        }
+                        Some((id, b)) if b.is_finite() => {
+                            if (b as f64) < range.0 || (b as f64) > range.1 {
+                                problems
+                                    .push((item.to_string(), ValueProblem::OutOfRange { min: range.0, max: range.1 }));
+                            }
+                            entries.push((id, b.clamp(range.0 as f32, range.1 as f32)));
+                        }
+                        _ => problems.push((item.to_string(), ValueProblem::NotABiasEntry { entry: item.to_string() })),
+                    }
+                }
+                Some(ParamValue::Bias(entries))
+            }
+        };
+        Lenient { value, problems }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const K: NumberSpec = NumberSpec { min: 0.0, max: 100.0, step: 1.0, neutral: 0.0, integer: true };
+    const P: NumberSpec = NumberSpec { min: 0.0, max: 1.0, step: 0.01, neutral: 1.0, integer: false };
+
+    #[test]
+    fn slider_values_name_off_and_marks() {
+        use crate::i18n::Lang;
+        let say = |key: &str, v: f64| SamplingParams::param(key).unwrap().value_text(v).render(Lang::En);
+        assert_eq!(say("temperature", 0.0), "0 (greedy)");
+        assert_eq!(say("temperature", 1.0), "off (1)");
+        assert_eq!(say("temperature", 0.7), "0.70");
+        assert_eq!(say("top_k", 0.0), "off (0)");
+        assert_eq!(say("top_k", 40.0), "40");
+        assert_eq!(say("frequency_penalty", 0.5), "+0.50");
+        assert_eq!(say("frequency_penalty", -0.25), "-0.25");
+    }
+
+    #[test]
+    fn numbers_print_as_the_user_set_them() {
+        assert_eq!(number_text(&P, 0.9f32 as f64), "0.9");
+        assert_eq!(number_text(&K, 40.0), "40");
+        assert_eq!(decimal(0.9), serde_json::json!(0.9));
+        assert_eq!(decimal(f32::NAN), Value::Null);
+        assert_eq!(json_of(&ParamKind::Number(K), &ParamValue::Number(40.0)), serde_json::json!(40));
+    }
+}

@@ -1,0 +1,155 @@
+//! The page's state as data: the model's answer for a context ([`Step`]), the sampler applied
+//! to it with the current settings ([`Analysis`]) and the same logits through a second order
+//! ([`Comparison`]). Pure and natively tested; the components and the benchmark hooks read
+//! these, and none of them defines its own.
+
+use std::sync::Arc;
+
+use crate::sampling::{self, Draw, History, PipelineRun, SamplingParams, StageKind, draw};
+
+use super::chart_model::{self, ChartModel, KeptDiff, View};
+
+/// The model's answer for one context: the next-token logits over the whole vocabulary.
+#[derive(Debug, PartialEq)]
+pub struct Step {
+    pub context: Vec<u32>,
+    pub logits: Vec<f32>,
+}
+
+/// The sampler applied to a step with the current settings, and the token the seed draws.
+#[derive(Debug)]
+pub struct Analysis {
+    pub step: Arc<Step>,
+    /// How many tokens at the end of the context were sampled (the completion).
+    pub generated: usize,
+    pub run: PipelineRun,
+    pub draw: Draw,
+}
+
+/// The draw at completion position `position`: what a whole generation with this seed draws
+/// there ([`draw::stream_at`]).
+pub fn draw_at(run: &PipelineRun, seed: u64, position: usize, do_sample: bool) -> Draw {
+    draw::draw(run.last(), do_sample, &mut draw::stream_at(seed, position))
+}
+
+impl Analysis {
+    /// Runs the sampler over `step`, whose last `generated` tokens are the completion. With
+    /// `previous` (the same step before a slider move), only the stages from the first one
+    /// whose inputs changed run again.
+    pub fn new(
+        step: Arc<Step>,
+        generated: usize,
+        sampling: &SamplingParams,
+        order: &[StageKind],
+        seed: u64,
+        previous: Option<&Analysis>,
+    ) -> Analysis {
+        let history = History::of_context(&step.context, generated);
+        let run = match previous {
+            Some(previous) => sampling::rerun(&previous.run, &step.logits, order, sampling, &history),
+            None => sampling::run(&step.logits, order, sampling, &history),
+        };
+        let draw = draw_at(&run, seed, generated, sampling.draw.do_sample);
+        Analysis { step, generated, run, draw }
+    }
+
+    /// The analysis is of this exact context.
+    pub fn is_for(&self, context: &[u32]) -> bool {
+        self.step.context == context
+    }
+
+    pub fn history(&self) -> History<'_> {
+        History::of_context(&self.step.context, self.generated)
+    }
+}
+
+/// Two orders over the same logits: two charts with one ranking, and what only one keeps.
+#[derive(Debug)]
+pub struct Comparison {
+    pub a: Arc<ChartModel>,
+    pub b: Arc<ChartModel>,
+    pub diff: KeptDiff,
+    /// The second order's run, which the next slider move reruns from.
+    run_b: PipelineRun,
+}
+
+impl Comparison {
+    pub fn new(
+        analysis: &Analysis,
+        other: &[StageKind],
+        sampling: &SamplingParams,
+        bars: usize,
+        completion: &[u32],
+        previous: Option<&Comparison>,
+    ) -> Comparison {
+        let history = analysis.history();
+        let logits = &analysis.step.logits;
+        let b = match previous {
+            Some(previous) => sampling::rerun(&previous.run_b, logits, other, sampling, &history),
+            None => sampling::run(logits, other, sampling, &history),
+        };
+        let ids = chart_model::top_by_logit(&analysis.run.last().logits, bars);
+        Comparison {
+            a: Arc::new(chart_model::build_rows(&analysis.run, View::Final, &ids, None, completion)),
+            b: Arc::new(chart_model::build_rows(&b, View::Final, &ids, None, completion)),
+            diff: chart_model::kept_diff(&analysis.run, &b),
+            run_b: b,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sampling::OrderPreset;
+
+    fn step() -> Arc<Step> {
+        let logits: Vec<f32> = (0..300).map(|i| ((i * 37 % 101) as f32 * 0.05).sin() * 4.0).collect();
+        Arc::new(Step { context: vec![5, 9, 11, 9], logits })
+    }
+
+    fn params() -> SamplingParams {
+        let mut p = SamplingParams::default();
+        (p.temperature.t, p.top_p.p, p.frequency_penalty.alpha) = (0.8, 0.9, 0.5);
+        p
+    }
+
+    #[test]
+    fn the_draw_is_the_seeds_draw_at_the_completion_position() {
+        let order = OrderPreset::HuggingFace.order();
+        let a = Analysis::new(step(), 2, &params(), &order, 42, None);
+        let mut rng = draw::rng(42);
+        draw::uniform(&mut rng);
+        draw::uniform(&mut rng);
+        assert_eq!(a.draw, draw::draw(a.run.last(), true, &mut rng));
+        assert_eq!(a.history().generated, &[11, 9]);
+        assert!(a.is_for(&[5, 9, 11, 9]) && !a.is_for(&[5, 9]));
+    }
+
+    #[test]
+    fn a_slider_move_gives_what_a_fresh_analysis_gives() {
+        let order = OrderPreset::HuggingFace.order();
+        let first = Analysis::new(step(), 2, &params(), &order, 7, None);
+        let mut moved = params();
+        moved.top_p.p = 0.5;
+        let again = Analysis::new(first.step.clone(), 2, &moved, &order, 7, Some(&first));
+        let fresh = Analysis::new(step(), 2, &moved, &order, 7, None);
+        assert_eq!(again.draw, fresh.draw);
+        assert_eq!(again.run.last(), fresh.run.last());
+    }
+
+    #[test]
+    fn a_comparison_ranks_both_sides_alike_and_follows_moves() {
+        let a = Analysis::new(step(), 2, &params(), &OrderPreset::HuggingFace.order(), 7, None);
+        let other = OrderPreset::LlamaCpp.order();
+        let c = Comparison::new(&a, &other, &params(), 10, &[11, 9], None);
+        let ids = |m: &ChartModel| m.rows.iter().map(|r| r.id).collect::<Vec<_>>();
+        assert_eq!(ids(&c.a), ids(&c.b));
+        let mut moved = params();
+        moved.temperature.t = 1.5;
+        let a2 = Analysis::new(a.step.clone(), 2, &moved, &OrderPreset::HuggingFace.order(), 7, Some(&a));
+        let rerun = Comparison::new(&a2, &other, &moved, 10, &[11, 9], Some(&c));
+        let fresh = Comparison::new(&a2, &other, &moved, 10, &[11, 9], None);
+        assert_eq!((rerun.a, rerun.b, rerun.diff), (fresh.a, fresh.b, fresh.diff));
+    }
+}

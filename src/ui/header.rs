@@ -1,0 +1,61 @@
+//! The page's header (title, model status, language) and the notes about the link.
+
+use leptos::prelude::*;
+
+use crate::i18n::Lang;
+use crate::msg;
+
+use super::progress::LoadProgress;
+use super::state::page;
+
+/// The reader's language, written to the link when chosen.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let page = page();
+    let names = [(Lang::En, "English"), (Lang::Ko, "한국어")];
+    view! {
+        <label class="lang-switch">
+            <span class="visually-hidden">{move || page.t(msg!("header-language"))}</span>
+            <select id="lang" on:change=move |ev| {
+                if let Some(lang) = Lang::from_code(&event_target_value(&ev)) {
+                    page.settings.update(|s| s.lang = Some(lang));
+                }
+            }>
+                {names.into_iter().map(|(lang, name)| view! {
+                    <option value=lang.code() lang=lang.code() selected=move || page.lang.get() == lang>{name}</option>
+                }).collect::<Vec<_>>()}
+            </select>
+        </label>
+    }
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let page = page();
+    view! {
+        <header>
+            <div class="header-row">
+                <h1>"samplescope"</h1>
+                <LanguageSwitch />
+            </div>
+            <p class="tagline">{move || page.t(msg!("header-tagline"))}</p>
+            <LoadProgress />
+        </header>
+    }
+}
+
+/// Values of the link that had to change, until dismissed.
+#[component]
+pub fn Notes() -> impl IntoView {
+    let page = page();
+    let notes = page.notes;
+    view! {
+        <Show when=move || notes.with(|n| !n.is_empty())>
+            <div class="notes" role="status">
+                <strong>{move || page.t(msg!("notes-title"))}</strong>
+                <ul>{move || notes.get().into_iter().map(|n| view! { <li>{move || page.say(&n)}</li> }).collect::<Vec<_>>()}</ul>
+                <button on:click=move |_| notes.set(Vec::new())>{move || page.t(msg!("notes-dismiss"))}</button>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,162 @@
+//! The page's controls as one value: what a link reproduces (see `query` for the codec).
+
+use crate::generation::{Message, Prompt, Request, Role};
+use crate::i18n::Lang;
+use crate::sampling::{OrderPreset, SamplingParams, StageKind};
+
+pub const DEFAULT_PROMPT: &str = "The capital of France is";
+pub const DEFAULT_BARS: usize = 20;
+/// Rows of the chart: one range for the link and the slider.
+pub const BARS_RANGE: (usize, usize) = (5, 60);
+pub const DEFAULT_MAX_TOKENS: usize = 64;
+/// `max_tokens`: one range for the link, the slider and the request's validation.
+pub use crate::generation::request::MAX_TOKENS;
+
+/// Where the prompt comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptMode {
+    /// The text as typed, no template.
+    Raw,
+    /// `messages`, rendered with the ChatML template.
+    Chat,
+}
+
+/// Which panel the right-hand side shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// The next-token distribution.
+    Explorer,
+    /// A whole chat-completions request.
+    Api,
+}
+
+/// The request parameters of the API panel, kept as typed even when invalid (the panel
+/// names the problem; nothing the user typed is lost).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiSettings {
+    pub stop: Vec<String>,
+    pub n: usize,
+    pub best_of: Option<usize>,
+    pub logprobs: bool,
+    pub top_logprobs: usize,
+    pub stream: bool,
+    pub user: String,
+    /// Draw a fresh seed for every request instead of using `seed`.
+    pub random_seed: bool,
+}
+
+impl Default for ApiSettings {
+    fn default() -> Self {
+        ApiSettings {
+            stop: Vec::new(),
+            n: 1,
+            best_of: None,
+            logprobs: true,
+            top_logprobs: 5,
+            stream: true,
+            user: String::new(),
+            random_seed: false,
+        }
+    }
+}
+
+pub fn default_messages() -> Vec<Message> {
+    vec![Message::new(Role::User, "What is the capital of France?")]
+}
+
+/// The page's controls.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    pub mode: PromptMode,
+    pub prompt: String,
+    pub messages: Vec<Message>,
+    pub sampling: SamplingParams,
+    pub order: Vec<StageKind>,
+    pub seed: u64,
+    /// Bars in the chart (the top N tokens).
+    pub bars: usize,
+    /// Tokens sampled so far in the explorer, after the prompt.
+    pub completion: Vec<u32>,
+    /// How many tokens "Generate" appends at most; the API panel's `max_tokens`.
+    pub max_tokens: usize,
+    pub api: ApiSettings,
+    pub tab: Tab,
+    /// A second stage order shown beside the first over the same logits.
+    pub compare: Option<Vec<StageKind>>,
+    /// Another converted model (`NAME.manifest.json`), for the format benchmarks.
+    pub model: Option<String>,
+    /// The reader's choice of language; `None` follows the browser's.
+    pub lang: Option<Lang>,
+}
+
+impl Settings {
+    /// The prompt as the model reads it (the chat template applied in chat mode).
+    pub fn prompt_text(&self) -> String {
+        crate::generation::prompt_text(&self.prompt_source())
+    }
+
+    pub fn prompt_source(&self) -> Prompt {
+        match self.mode {
+            PromptMode::Raw => Prompt::Text(self.prompt.clone()),
+            PromptMode::Chat => Prompt::Messages(self.messages.clone()),
+        }
+    }
+
+    /// The API panel's request with `seed`.
+    pub fn request(&self, seed: u64) -> Request {
+        let a = &self.api;
+        Request {
+            prompt: self.prompt_source(),
+            sampling: self.sampling.clone(),
+            order: self.order.clone(),
+            max_tokens: self.max_tokens,
+            stop: a.stop.clone(),
+            n: a.n,
+            best_of: a.best_of,
+            logprobs: a.logprobs,
+            top_logprobs: a.top_logprobs,
+            seed,
+            stream: a.stream,
+            user: (!a.user.is_empty()).then(|| a.user.clone()),
+        }
+    }
+
+    pub fn with_seed(seed: u64) -> Settings {
+        Settings {
+            mode: PromptMode::Raw,
+            prompt: DEFAULT_PROMPT.to_string(),
+            messages: default_messages(),
+            sampling: SamplingParams::default(),
+            order: OrderPreset::HuggingFace.order(),
+            seed,
+            bars: DEFAULT_BARS,
+            completion: Vec::new(),
+            max_tokens: DEFAULT_MAX_TOKENS,
+            api: ApiSettings::default(),
+            tab: Tab::Explorer,
+            compare: None,
+            model: None,
+            lang: None,
+        }
+    }
+}
+
+const _: () = assert!(DEFAULT_MAX_TOKENS >= MAX_TOKENS.0 && DEFAULT_MAX_TOKENS <= MAX_TOKENS.1);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_request_follows_the_panel() {
+        let mut s = Settings::with_seed(3);
+        s.mode = PromptMode::Chat;
+        s.api.stop = vec!["\n".into()];
+        s.api.user = String::new();
+        let r = s.request(99);
+        assert_eq!(r.seed, 99);
+        assert_eq!(r.prompt, Prompt::Messages(default_messages()));
+        assert_eq!(r.user, None);
+        assert!(s.prompt_text().ends_with("<|im_start|>assistant\n"));
+    }
+}

@@ -1,0 +1,338 @@
+//! The page's shared state, as one `Copy` context every component reads with [`page`], and the
+//! page's actions as plain methods (leptos' `todomvc` keeps logic outside the components the
+//! same way). The state itself is data from `analysis`, `settings` and `query`.
+
+use std::sync::Arc;
+
+use futures_channel::oneshot;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::generation::is_end;
+use crate::i18n::{self, Lang, Text};
+use crate::model::VOCAB;
+use crate::model::client::{LoadEvent, ModelClient};
+use crate::msg;
+use crate::tokenizer::Tokenizer;
+
+use super::analysis::{Analysis, Comparison, Step};
+use super::chart_model::{self, ChartModel, View};
+use super::progress::LoadState;
+use super::query::{self, Note};
+use super::settings::Settings;
+use super::{dom, export, model_link};
+
+/// Where the worker script and the model files are, relative to the page.
+const WORKER_URL: &str = "./model_worker_loader.js";
+const MODEL_DIR: &str = "model/";
+
+/// Everything the components share. Cheap to copy: signals and memos are handles.
+#[derive(Clone, Copy)]
+pub struct Page {
+    pub settings: RwSignal<Settings>,
+    /// Values of the link that had to be changed, and other notes for the reader.
+    pub notes: RwSignal<Vec<Note>>,
+    pub load: RwSignal<LoadState>,
+    pub tokenizer: RwSignal<Option<Arc<Tokenizer>>>,
+    /// The model's latest answer (it may be for an older context while the next one runs).
+    pub step: RwSignal<Option<Arc<Step>>>,
+    pub model_error: RwSignal<Option<String>>,
+    pub generating: RwSignal<bool>,
+    pub stop_requested: RwSignal<bool>,
+    /// Forward passes asked of the model so far (tests check a slider never adds one).
+    pub model_runs: RwSignal<u64>,
+    /// Which distribution the chart shows.
+    pub view_at: RwSignal<View>,
+    /// The reader's language: the link's `lang`, else the browser's.
+    pub lang: Memo<Lang>,
+    pub prompt_ids: Memo<Vec<u32>>,
+    pub completion: Memo<Vec<u32>>,
+    /// Prompt then completion: what the model reads.
+    pub context: Memo<Vec<u32>>,
+    pub analysis: Memo<Option<Arc<Analysis>>>,
+    pub chart: Memo<Option<Arc<ChartModel>>>,
+    pub comparison: Memo<Option<Arc<Comparison>>>,
+    pub ready: Memo<bool>,
+    /// The analysis is of the current context.
+    pub fresh: Memo<bool>,
+    refresh: StoredValue<Refresh>,
+}
+
+/// The one forward pass in flight, and who waits for the step to catch up with the context.
+#[derive(Default)]
+struct Refresh {
+    running: bool,
+    waiting: Vec<oneshot::Sender<Result<(), String>>>,
+}
+
+/// The page's context (provided by `App`).
+pub fn page() -> Page {
+    expect_context::<Page>()
+}
+
+fn browser_lang() -> Lang {
+    dom::window().navigator().language().and_then(|l| Lang::from_code(&l)).unwrap_or_default()
+}
+
+fn model_base() -> String {
+    web_sys::Url::new_with_base(MODEL_DIR, &dom::window().location().href().unwrap_or_default())
+        .map(|u| u.href())
+        .unwrap_or_else(|_| MODEL_DIR.to_string())
+}
+
+impl Page {
+    /// The state for the link the page was opened with.
+    pub fn new() -> Page {
+        let (initial, initial_notes) = query::parse(&dom::query(), dom::random_seed(), VOCAB);
+        let settings = RwSignal::new(initial);
+        let tokenizer = RwSignal::new(None::<Arc<Tokenizer>>);
+        let step = RwSignal::new(None::<Arc<Step>>);
+        let load = RwSignal::new(LoadState::Starting);
+        let view_at = RwSignal::new(View::Final);
+        let browser = browser_lang();
+        let lang = Memo::new(move |_| settings.with(|s| s.lang).unwrap_or(browser));
+
+        // Memos narrow what each step reads, so a slider move neither re-tokenises the prompt
+        // nor rebuilds the context.
+        let prompt_text = Memo::new(move |_| settings.with(Settings::prompt_text));
+        let prompt_ids = Memo::new(move |_| {
+            tokenizer.with(|t| t.as_ref().and_then(|t| prompt_text.with(|p| t.encode(p).ok())).unwrap_or_default())
+        });
+        let completion = Memo::new(move |_| settings.with(|s| s.completion.clone()));
+        let context = Memo::new(move |_| {
+            let mut ids = prompt_ids.get();
+            completion.with(|c| ids.extend_from_slice(c));
+            ids
+        });
+        // What the sampler reads: a change elsewhere (bars, tab, API fields) does not re-run it.
+        let sampler_inputs = Memo::new(move |_| settings.with(|s| (s.sampling.clone(), s.order.clone(), s.seed)));
+        // Re-runs on every slider move, over the cached logits only: never the model.
+        let analysis = Memo::new_with_compare(
+            move |previous: Option<&Option<Arc<Analysis>>>| {
+                let step = step.get()?;
+                let previous = previous.and_then(Option::as_ref);
+                if !context.with(|c| step.context == *c) {
+                    return previous.cloned();
+                }
+                let generated = completion.with(Vec::len);
+                sampler_inputs.with(|(sampling, order, seed)| {
+                    let previous = previous.filter(|p| Arc::ptr_eq(&p.step, &step)).map(|p| &**p);
+                    Some(Arc::new(Analysis::new(step.clone(), generated, sampling, order, *seed, previous)))
+                })
+            },
+            |_, _| true,
+        );
+        let bars = Memo::new(move |_| settings.with(|s| s.bars));
+        let chart = Memo::new_with_compare(
+            move |_| {
+                let a = analysis.get()?;
+                let draw = Some(a.draw.token);
+                Some(Arc::new(completion.with(|c| chart_model::build(&a.run, view_at.get(), bars.get(), draw, c))))
+            },
+            |_, _| true,
+        );
+        let comparison = Memo::new_with_compare(
+            move |previous: Option<&Option<Arc<Comparison>>>| {
+                let a = analysis.get()?;
+                settings.with(|s| {
+                    let other = s.compare.as_ref()?;
+                    let previous = previous.and_then(Option::as_ref).map(|p| &**p);
+                    Some(Arc::new(Comparison::new(&a, other, &s.sampling, s.bars, &s.completion, previous)))
+                })
+            },
+            |_, _| true,
+        );
+        let ready = Memo::new(move |_| matches!(load.get(), LoadState::Ready(_)));
+        let fresh = Memo::new(move |_| step.with(|s| s.as_ref().is_some_and(|s| context.with(|c| s.context == *c))));
+        let page = Page {
+            settings,
+            notes: RwSignal::new(initial_notes),
+            load,
+            tokenizer,
+            step,
+            model_error: RwSignal::new(None),
+            generating: RwSignal::new(false),
+            stop_requested: RwSignal::new(false),
+            model_runs: RwSignal::new(0),
+            view_at,
+            lang,
+            prompt_ids,
+            completion,
+            context,
+            analysis,
+            chart,
+            comparison,
+            ready,
+            fresh,
+            refresh: StoredValue::new(Refresh::default()),
+        };
+        page.keep_the_link_current();
+        page
+    }
+
+    /// The message `id` in the reader's language (reactive: re-read when the language changes).
+    pub fn t(self, id: &'static str) -> String {
+        i18n::get(self.lang.get(), id)
+    }
+
+    /// `text` in the reader's language.
+    pub fn say(self, text: &Text) -> String {
+        text.render(self.lang.get())
+    }
+
+    fn keep_the_link_current(self) {
+        let settings = self.settings;
+        Effect::new(move |_| dom::replace_query(&settings.with(query::to_query)));
+        Effect::new(move |_| dom::set_document_lang(self.lang.get().code()));
+    }
+
+    /// Starts the model worker and, whenever the context changes, the forward pass for it.
+    pub fn start_model(self) {
+        let Page { load, tokenizer, .. } = self;
+        let spawned = ModelClient::spawn(WORKER_URL, move |event| match event {
+            LoadEvent::Progress { stage, done, total } => load.set(LoadState::Loading { stage, done, total }),
+            LoadEvent::Loaded { tokenizer_json, timings } => match Tokenizer::from_json(&tokenizer_json) {
+                Ok(t) => {
+                    tokenizer.set(Some(Arc::new(t)));
+                    load.set(LoadState::Ready(timings));
+                }
+                Err(e) => load.set(LoadState::Failed(format!("tokenizer.json: {e:#}"))),
+            },
+            LoadEvent::Failed(message) => load.set(LoadState::Failed(message)),
+        });
+        match spawned {
+            Ok(client) => {
+                model_link::set_client(client);
+                self.load_model();
+            }
+            Err(e) => load.set(LoadState::Failed(e)),
+        }
+        Effect::new(move |_| {
+            if self.ready.get() && self.context.with(|c| !c.is_empty()) {
+                spawn_local(async move {
+                    let _ = self.refresh().await;
+                });
+            }
+        });
+    }
+
+    /// (Re)loads the model in the worker: the first time, and from Retry after a failure.
+    pub fn load_model(self) {
+        self.load.set(LoadState::Starting);
+        model_link::reset_slot();
+        self.step.set(None);
+        match model_link::client() {
+            Some(client) => {
+                let manifest = self.settings.with_untracked(|s| s.model.as_ref().map(|m| format!("{m}.manifest.json")));
+                client.load(&model_base(), manifest.as_deref().unwrap_or("manifest.json"))
+            }
+            None => self.load.set(LoadState::Failed("the model worker is not running".into())),
+        }
+    }
+
+    /// Resolves once `step` holds the logits of the current context (or the model failed).
+    /// One forward pass runs at a time, always for the newest context, feeding only what the
+    /// worker's cache lacks; every caller waits for that same pass.
+    pub async fn refresh(self) -> Result<(), String> {
+        let (tx, rx) = oneshot::channel();
+        let start = self.refresh.try_update_value(|r| {
+            r.waiting.push(tx);
+            !std::mem::replace(&mut r.running, true)
+        });
+        if start == Some(true) {
+            spawn_local(self.pump());
+        }
+        rx.await.unwrap_or_else(|_| Err("the page stopped waiting for the model".into()))
+    }
+
+    async fn pump(self) {
+        let result = loop {
+            let ctx = self.context.get_untracked();
+            if ctx.is_empty() {
+                break Err(i18n::get(self.lang.get_untracked(), msg!("error-empty-prompt")));
+            }
+            if self.step.with_untracked(|s| s.as_ref().is_some_and(|s| s.context == ctx)) {
+                break Ok(());
+            }
+            let result = model_link::logits_for(&ctx).await;
+            self.model_runs.set(model_link::model_runs());
+            match result {
+                Ok(logits) => {
+                    self.model_error.set(None);
+                    self.step.set(Some(Arc::new(Step { context: ctx, logits })));
+                }
+                Err(e) => {
+                    self.model_error.set(Some(e.clone()));
+                    break Err(e);
+                }
+            }
+        };
+        let waiting = self.refresh.try_update_value(|r| {
+            r.running = false;
+            std::mem::take(&mut r.waiting)
+        });
+        for tx in waiting.unwrap_or_default() {
+            let _ = tx.send(result.clone());
+        }
+    }
+
+    /// The analysis of the current context, if the model has answered for it.
+    fn current(self) -> Option<Arc<Analysis>> {
+        let context = self.context.get_untracked();
+        self.analysis.get_untracked().filter(|a| a.is_for(&context))
+    }
+
+    /// Appends the token this seed draws now.
+    pub fn sample_next(self) {
+        if let Some(a) = self.current() {
+            self.settings.update(|s| s.completion.push(a.draw.token));
+        }
+    }
+
+    /// Appends drawn tokens until Stop, the end of the turn or max tokens; each draw waits for
+    /// the model's answer to the context before it.
+    pub fn generate(self) {
+        if self.generating.get_untracked() {
+            return;
+        }
+        self.generating.set(true);
+        self.stop_requested.set(false);
+        spawn_local(async move {
+            let limit = self.settings.with_untracked(|s| s.max_tokens);
+            for _ in 0..limit {
+                if self.refresh().await.is_err() || self.stop_requested.get_untracked() {
+                    break;
+                }
+                let Some(a) = self.current() else { break };
+                self.settings.update(|s| s.completion.push(a.draw.token));
+                if is_end(a.draw.token) {
+                    break;
+                }
+                // Let the browser paint the new token.
+                dom::sleep(0).await;
+            }
+            self.generating.set(false);
+        });
+    }
+
+    /// Downloads the current step as JSON (see `export::step`).
+    pub fn export_json(self) {
+        let (Some(a), Some(t)) = (self.current(), self.tokenizer.get_untracked()) else { return };
+        let lang = self.lang.get_untracked();
+        let doc = self.settings.with_untracked(|s| {
+            export::step(s, &self.prompt_ids.get_untracked(), &t, &a.step.logits, &a.run, &a.draw, lang)
+        });
+        if let Err(e) = dom::download("samplescope-step.json", "application/json", &doc.to_string()) {
+            let text = Text::new(msg!("error-export")).arg("error", e);
+            self.model_error.set(Some(text.render(lang)));
+        }
+    }
+
+    /// Sets the seed from what was typed, or says why not.
+    pub fn set_seed(self, text: String) {
+        match text.trim().parse::<u64>() {
+            Ok(seed) => self.settings.update(|s| s.seed = seed),
+            Err(_) => self.notes.update(|n| n.push(Text::new(msg!("note-bad-seed")).arg("value", text))),
+        }
+    }
+}
