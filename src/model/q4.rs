@@ -553,7 +553,7 @@ mod tests {
 
     fn nibble(m: &Q4Matrix, r: usize, c: usize) -> u8 {
         let byte = m.nibbles[r * m.cols / 2 + c / 2];
-        if c % 2 == 0 { byte & 0x0F } else { byte >> 4 }
+        if c.is_multiple_of(2) { byte & 0x0F } else { byte >> 4 }
     }
 
     /// The definition, in f64: w[r, c] = scale · q − offset.
@@ -575,7 +575,7 @@ mod tests {
     #[test]
     fn a_hand_computed_block() {
         // One row, one block: q = 0..15, 0..15 in order; scale 0.5; default zero point 8.
-        let nibbles: Vec<u8> = (0..16u8).map(|i| ((2 * i + 1) % 16) << 4 | (2 * i) % 16).collect();
+        let nibbles: Vec<u8> = (0..16u8).map(|i| (((2 * i + 1) % 16) << 4) | ((2 * i) % 16)).collect();
         let m = Q4Matrix::new(1, 32, &nibbles, &[0.5], None).unwrap();
         // x = 1 everywhere: Σ 0.5 (q − 8) over q = 0..15 twice = 0.5 · 2 · (120 − 128) = −8.
         let mut y = [0f32];
@@ -608,7 +608,7 @@ mod tests {
     #[test]
     fn q4_1_blocks_add_their_minimum() {
         // One block, q = 0..15 twice, d = 0.5, m = −1: w = 0.5 q − 1.
-        let nibbles: Vec<u8> = (0..16u8).map(|i| ((2 * i + 1) % 16) << 4 | (2 * i) % 16).collect();
+        let nibbles: Vec<u8> = (0..16u8).map(|i| (((2 * i + 1) % 16) << 4) | ((2 * i) % 16)).collect();
         let m = Q4Matrix::q4_1(1, 32, &nibbles, &[0.5], &[-1.0]).unwrap();
         // x = 1 everywhere: 2 · (0.5 · 120 − 16) = 88.
         let mut y = [0f32];
@@ -717,7 +717,7 @@ mod tests {
         // Every element within half a unit, on random data.
         let mut next = stream(3);
         let x: Vec<f32> = (0..576)
-            .map(|_| ((next() % 20001) as f32 / 1000.0 - 10.0) * if next() % 7 == 0 { 50.0 } else { 1.0 })
+            .map(|_| ((next() % 20001) as f32 / 1000.0 - 10.0) * if next().is_multiple_of(7) { 50.0 } else { 1.0 })
             .collect();
         let a = Activations16::natural(&x);
         for (i, &v) in x.iter().enumerate() {
