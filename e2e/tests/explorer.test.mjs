@@ -24,7 +24,7 @@ after(async () => {
 test("the model loads with a progress bar and ' Paris' tops the France prompt", async () => {
   const page = await openPage(context);
   // The progress bar shows a stage while loading.
-  await page.waitForSelector(".load[role=status]");
+  await page.waitForSelector(".load[data-stage] progress");
   await waitForDistribution(page);
   const rows = await chartRows(page);
   assert.equal(rows.length, 20, "20 bars by default");

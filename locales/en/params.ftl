@@ -86,6 +86,7 @@ note-clamped = { $problem }; using { $used }
 note-clamped-entry = { $problem }; clamped into it
 note-ignored = { $problem }; ignored
 note-not-a-choice = { $key } = "{ $value }" is not one of { $choices }; ignored
+note-stage-not-in-order = stage = { $stage } is not in the order; showing the final distribution
 note-bad-messages = messages is not a JSON list of {"{"}role, content{"}"} ({ $error }); using the default
 note-bad-order = { $key }: { $problem }; using the Hugging Face order
 note-bad-compare = { $key }: { $problem }; comparison off

@@ -35,6 +35,7 @@ prompt-title = Prompt
 prompt-raw = raw text
     .label = prompt (raw text, no chat template)
 prompt-chat = messages (ChatML template)
+    .defaults = Chat starts from SmolLM2-135M-Instruct's recommended settings (its model card generates with temperature 0.2 and top-p 0.9); raw text starts from the engines' neutral values. Change either freely.
 message-role = role of message { $n }
 message-content = content of message { $n }
 message-remove = remove message { $n }
@@ -161,3 +162,54 @@ api-alternatives = alternatives
 api-alternatives-head = position { $position }: { $token } — after the pipeline p = { $after }, under the model p = { $model }
 api-alternative = model { $model } · pipeline { $after }
 api-branch = continue from here with this
+
+## Page-wide: theme, skip link, announcements, the chart's scale.
+
+skip-to-chart = Skip to the chart
+header-theme = Theme
+theme-system = system
+theme-light = light
+theme-dark = dark
+tabs-label = Results
+scale-pick = Bar scale
+scale-fit = fit the longest bar
+scale-fixed = fixed 0–100 %
+scale-axis = bar length: 0 to { $max }
+announce-ready = The model is ready.
+announce-failed = The model could not be loaded.
+announce-moved = { $name } moved to position { $index } of { $count }.
+announce-generated = Generation finished; the completion has { $count } tokens.
+note-model-missing = model = { $value } could not be loaded ({ $error }); using the default model
+
+## Teaching: explanations, presets, the tour.
+
+teach-title = Learn
+teach-explain-pick = Explain a parameter
+teach-pick-none = choose…
+teach-close = Close the explanation
+teach-try = Try it
+    .title = Loads this demo: its prompt, settings and the stage to look at
+teach-section-what = What it does
+teach-section-formula = Formula
+teach-section-range = Range and neutral value
+teach-section-apis = In the APIs
+teach-section-when = When to use which value
+teach-section-notice = What to notice
+teach-section-correction = Where the study note differs
+teach-missing = This page does not run { $keys } yet, so this demo cannot be loaded.
+teach-explain-button = Explain { $name }
+teach-presets = Presets from the study note's tuning section (same question and seed):
+teach-preset-factual = factual (T 0.2, top-p 0.9)
+teach-preset-balanced = balanced (T 0.6, top-p 0.8)
+teach-preset-creative = creative (T 1.0, top-p 0.95)
+teach-myths = Common misreadings
+teach-myth-claim = The note says:
+teach-myth-fact = In fact:
+teach-myth-demo = Show it
+zones-label = the study note's ranges
+zone-factual = factual 0–0.3
+zone-balanced = balanced 0.4–0.7
+zone-creative = creative 0.7–1+
+zone-low = low 0–0.5
+zone-middle = middle 0.6–0.8
+zone-high = high 0.9–1

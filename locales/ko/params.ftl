@@ -65,6 +65,7 @@ note-clamped = { $problem }. { $used }(으)로 맞췄습니다
 note-clamped-entry = { $problem }. 범위 안으로 맞췄습니다
 note-ignored = { $problem }. 무시했습니다
 note-not-a-choice = { $key } = "{ $value }": { $choices } 중 하나가 아니라서 무시했습니다
+note-stage-not-in-order = stage = { $stage }: 이 순서에 없는 단계라서 최종 분포를 보여 줍니다
 note-bad-messages = messages가 {"{"}role, content{"}"} 목록 형식의 JSON이 아닙니다({ $error }). 기본값을 씁니다
 note-bad-order = { $key }: { $problem }. Hugging Face 순서를 씁니다
 note-bad-compare = { $key }: { $problem }. 비교를 끕니다

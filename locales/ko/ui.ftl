@@ -35,6 +35,7 @@ prompt-title = 프롬프트
 prompt-raw = 원문 텍스트
     .label = 프롬프트(채팅 템플릿 없는 원문 텍스트)
 prompt-chat = messages (ChatML 템플릿)
+    .defaults = 채팅 모드는 SmolLM2-135M-Instruct가 권장하는 설정(모델 카드의 예시는 temperature 0.2, top-p 0.9로 생성합니다)에서 시작하고, 원문 모드는 엔진들의 중립값에서 시작합니다. 둘 다 자유롭게 바꿀 수 있습니다.
 message-role = { $n }번째 메시지의 역할
 message-content = { $n }번째 메시지의 내용
 message-remove = { $n }번째 메시지 삭제
@@ -149,3 +150,54 @@ api-alternatives = 대안
 api-alternatives-head = 위치 { $position }: { $token } — 파이프라인 뒤 p = { $after }, 모델 기준 p = { $model }
 api-alternative = 모델 { $model } · 파이프라인 { $after }
 api-branch = 여기서부터 이 토큰으로 이어 쓰기
+
+## 페이지 전체: 테마, 건너뛰기 링크, 알림, 차트 눈금.
+
+skip-to-chart = 차트로 건너뛰기
+header-theme = 테마
+theme-system = 시스템 설정
+theme-light = 밝게
+theme-dark = 어둡게
+tabs-label = 결과
+scale-pick = 막대 눈금
+scale-fit = 가장 긴 막대에 맞춤
+scale-fixed = 0–100 % 고정
+scale-axis = 막대 길이: 0부터 { $max }까지
+announce-ready = 모델이 준비되었습니다.
+announce-failed = 모델을 불러오지 못했습니다.
+announce-moved = { $name }을(를) { $count }개 중 { $index }번째로 옮겼습니다.
+announce-generated = 생성이 끝났습니다. 생성문은 토큰 { $count }개입니다.
+note-model-missing = model = { $value }을(를) 불러오지 못해서({ $error }) 기본 모델을 씁니다
+
+## 학습: 설명, 프리셋, 가이드 투어.
+
+teach-title = 배우기
+teach-explain-pick = 파라미터 설명 보기
+teach-pick-none = 선택…
+teach-close = 설명 닫기
+teach-try = 직접 해 보기
+    .title = 이 데모의 프롬프트, 설정, 살펴볼 단계를 불러옵니다
+teach-section-what = 하는 일
+teach-section-formula = 수식
+teach-section-range = 범위와 중립값
+teach-section-apis = API별 차이
+teach-section-when = 언제 어떤 값을 쓰나
+teach-section-notice = 눈여겨볼 점
+teach-section-correction = 학습 노트와 다른 점
+teach-missing = 이 페이지는 아직 { $keys }을(를) 실행하지 않아서 이 데모를 불러올 수 없습니다.
+teach-explain-button = { $name } 설명 보기
+teach-presets = 학습 노트의 튜닝 절에서 가져온 프리셋(같은 질문, 같은 seed):
+teach-preset-factual = 사실 위주 (T 0.2, top-p 0.9)
+teach-preset-balanced = 균형 (T 0.6, top-p 0.8)
+teach-preset-creative = 창의적 (T 1.0, top-p 0.95)
+teach-myths = 흔한 오해
+teach-myth-claim = 노트의 설명:
+teach-myth-fact = 실제로는:
+teach-myth-demo = 보여 주기
+zones-label = 학습 노트의 권장 범위
+zone-factual = 사실 0–0.3
+zone-balanced = 균형 0.4–0.7
+zone-creative = 창의 0.7–1+
+zone-low = 낮음 0–0.5
+zone-middle = 중간 0.6–0.8
+zone-high = 높음 0.9–1

@@ -29,8 +29,22 @@ pub enum Lang {
 
 /// Each language's catalogue files, in the order they are added to its bundle.
 const SOURCES: [(Lang, &[&str]); 2] = [
-    (Lang::En, &[include_str!("../../locales/en/ui.ftl"), include_str!("../../locales/en/params.ftl")]),
-    (Lang::Ko, &[include_str!("../../locales/ko/ui.ftl"), include_str!("../../locales/ko/params.ftl")]),
+    (
+        Lang::En,
+        &[
+            include_str!("../../locales/en/ui.ftl"),
+            include_str!("../../locales/en/params.ftl"),
+            include_str!("../../locales/en/teach.ftl"),
+        ],
+    ),
+    (
+        Lang::Ko,
+        &[
+            include_str!("../../locales/ko/ui.ftl"),
+            include_str!("../../locales/ko/params.ftl"),
+            include_str!("../../locales/ko/teach.ftl"),
+        ],
+    ),
 ];
 
 impl Lang {

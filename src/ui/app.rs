@@ -8,8 +8,10 @@ use super::controls::GeneralControls;
 use super::header::{Header, Notes};
 use super::pipeline::PipelinePanel;
 use super::prompt::{PromptPanel, TokenStrip};
+use super::settings::Tab;
 use super::state::{Page, page};
 use super::tabs::ResultTabs;
+use super::teach::TeachPanel;
 use super::{bench_hooks, dom, query};
 
 pub fn mount() {
@@ -26,12 +28,15 @@ fn App() -> impl IntoView {
         bench_hooks::install(page);
     }
     view! {
+        <a class="skip-link" href="#results">{move || page.t(msg!("skip-to-chart"))}</a>
+        <div class="visually-hidden" aria-live="polite" id="announcer">{move || page.announcement.get()}</div>
         <main
             class="app"
             data-model-runs=move || page.model_runs.get()
             data-ready=move || page.ready.get().to_string()
             data-fresh=move || page.fresh.get().to_string()
             data-generating=move || page.generating.get().to_string()
+            data-link=move || page.link.get()
         >
             <Header />
             <Notes />
@@ -40,13 +45,15 @@ fn App() -> impl IntoView {
     }
 }
 
-/// The three columns: the prompt, the sampling pipeline, and the results.
+/// The three columns: the prompt, the sampling pipeline, and the results (on a phone the
+/// explorer's chart stays on top while the controls scroll under it).
 #[component]
 fn Layout() -> impl IntoView {
     let page = page();
     view! {
         <div class="layout">
             <section class="col-prompt" aria-label=move || page.t(msg!("layout-prompt"))>
+                <TeachPanel />
                 <PromptPanel />
                 <TokenStrip />
                 <GeneralControls />
@@ -54,7 +61,13 @@ fn Layout() -> impl IntoView {
             <section class="col-pipeline" aria-label=move || page.t(msg!("pipeline-title"))>
                 <PipelinePanel />
             </section>
-            <section class="col-view" aria-label=move || page.t(msg!("layout-results"))>
+            <section
+                class="col-view"
+                id="results"
+                tabindex="-1"
+                class:sticky-chart=move || page.settings.with(|s| s.tab == Tab::Explorer)
+                aria-label=move || page.t(msg!("layout-results"))
+            >
                 <ResultTabs />
             </section>
         </div>

@@ -11,6 +11,7 @@ use crate::i18n::Text;
 use crate::msg;
 
 use super::chart_model::{ChartModel, percent};
+use super::settings::Scale;
 use super::state::page;
 
 /// Row pitch in pixels; keep in sync with `.bar-row` in style.css.
@@ -31,7 +32,10 @@ pub fn DistributionChart(
     let ids =
         move || chart.with(|c| c.as_ref().map(|c| c.rows.iter().map(|r| r.id).collect::<Vec<_>>()).unwrap_or_default());
     let rows = move || chart.with(|c| c.as_ref().map(|c| c.rows.len()).unwrap_or(0));
-    let scale = move || chart.with(|c| c.as_ref().map(|c| c.scale).unwrap_or(1.0));
+    // What a full track means: the longest bar (so small differences show), or 100 % (so two
+    // views compare by eye).
+    let fixed = move || page.settings.with(|s| s.scale == Scale::Fixed);
+    let scale = move || if fixed() { 1.0 } else { chart.with(|c| c.as_ref().map(|c| c.scale).unwrap_or(1.0)) };
     let row_view = move |id: u32| {
         let row = move || chart.with(|c| c.as_ref().and_then(|c| c.rows.iter().find(|r| r.id == id).cloned()));
         let label = tokenizer.with_untracked(|t| t.as_ref().map(|t| t.display(id)).unwrap_or_else(|| id.to_string()));
@@ -74,7 +78,16 @@ pub fn DistributionChart(
             </div>
         }
     };
+    let tick = move |fraction: f64| percent(fraction * scale());
     view! {
+        <div class="scale-axis" aria-label=move || page.say(&Text::new(msg!("scale-axis")).arg("max", percent(scale()))) role="img">
+            <span></span>
+            <span class="ticks" aria-hidden="true">
+                <span>{move || tick(0.0)}</span>
+                <span>{move || tick(0.5)}</span>
+                <span>{move || tick(1.0)}</span>
+            </span>
+        </div>
         <div class="chart" role="list" aria-label=move || page.t(msg!("chart-label")) style:height=move || format!("{}px", (rows() + 1) * ROW_PX)>
             <For each=ids key=|id| *id children=row_view />
             // Created with the first chart, already below its rows: made earlier, it would slide
@@ -89,7 +102,7 @@ pub fn DistributionChart(
                         {move || chart.with(|c| c.as_ref().map(|c| page.say(&Text::new(msg!("chart-other")).arg("count", c.other_count))).unwrap_or_default())}
                     </span>
                     <div class="track">
-                        <div class="bar" style:width=move || chart.with(|c| c.as_ref().map(|c| width(c.other_mass, c.scale)).unwrap_or_default())></div>
+                        <div class="bar" style:width=move || chart.with(|c| c.as_ref().map(|c| width(c.other_mass, scale())).unwrap_or_default())></div>
                     </div>
                     <span class="prob">{move || chart.with(|c| c.as_ref().map(|c| percent(c.other_mass)).unwrap_or_default())}</span>
                     <span class="why">{move || chart.with(|c| c.as_ref().map(|c| page.say(&Text::new(msg!("chart-other-kept")).arg("count", c.other_kept))).unwrap_or_default())}</span>

@@ -153,7 +153,8 @@ pub fn kept_diff(a: &PipelineRun, b: &PipelineRun) -> KeptDiff {
     }
 }
 
-/// A probability as the chart prints it: "77.3%", "0.042%", "3.1e-7%".
+/// A probability as the chart prints it: "77.3%", "0.042%", "<0.01%" (a reader compares bars,
+/// not exponents; the export keeps every digit).
 pub fn percent(p: f64) -> String {
     let pct = p * 100.0;
     if p == 0.0 {
@@ -163,7 +164,7 @@ pub fn percent(p: f64) -> String {
     } else if pct >= 0.01 {
         format!("{pct:.3}%")
     } else {
-        format!("{pct:.1e}%")
+        "<0.01%".into()
     }
 }
 
@@ -232,7 +233,8 @@ mod tests {
     fn percent_formats_across_magnitudes() {
         assert_eq!(percent(0.7731), "77.3%");
         assert_eq!(percent(0.00042), "0.042%");
-        assert_eq!(percent(3.1e-9), "3.1e-7%");
+        assert_eq!(percent(3.1e-9), "<0.01%");
+        assert_eq!(percent(6.6e-5), "<0.01%");
         assert_eq!(percent(0.0), "0%");
     }
 }

@@ -55,12 +55,12 @@ pub fn CompareView() -> impl IntoView {
             <div>
                 <h3>{move || heading(msg!("compare-a"), Some(settings.with(|s| s.order.clone())))}</h3>
                 <p class="hint" id="compare-a">{move || summary(true)}</p>
-                <DistributionChart chart=side(|c| c.a.clone()) />
+                <div class="chart-box"><DistributionChart chart=side(|c| c.a.clone()) /></div>
             </div>
             <div>
                 <h3>{move || heading(msg!("compare-b"), settings.with(|s| s.compare.clone()))}</h3>
                 <p class="hint" id="compare-b">{move || summary(false)}</p>
-                <DistributionChart chart=side(|c| c.b.clone()) />
+                <div class="chart-box"><DistributionChart chart=side(|c| c.b.clone()) /></div>
             </div>
         </div>
     }

@@ -50,6 +50,7 @@ pub fn Slider(
                 max=max
                 step=step
                 aria-label=move || name.map(|n| n.get())
+                aria-valuetext=move || shown.get()
                 prop:value=move || value.get().to_string()
                 on:input=move |ev| {
                     if let Ok(v) = event_target_value(&ev).parse::<f64>() {
@@ -80,9 +81,28 @@ pub fn ParamControl(param: &'static Param) -> impl IntoView {
             let shown = Signal::derive(move || page.say(&param.value_text(value.get())));
             let on_change =
                 Callback::new(move |v: f64| settings.update(|s| (param.set)(&mut s.sampling, ParamValue::Number(v))));
+            let span = spec.max - spec.min;
+            let zones = super::lessons::zones(param.key)
+                .iter()
+                .map(|z| {
+                    let left = format!("{:.2}%", 100.0 * (z.from - spec.min) / span);
+                    let width = format!("{:.2}%", 100.0 * (z.to - z.from) / span);
+                    let label = z.label;
+                    view! {
+                        <button class="zone" style:left=left style:width=width data-value=z.value.to_string()
+                            class:active=move || (z.from..=z.to).contains(&value.get())
+                            title=move || page.t(label)
+                            on:click=move |_| on_change.run(z.value)>
+                            {move || page.t(label)}
+                        </button>
+                    }
+                })
+                .collect::<Vec<_>>();
+            let has_zones = !zones.is_empty();
             view! {
                 <Slider label=Signal::derive(move || param.symbol.to_string()) name=name id=param.key value=value on_change=on_change
                     min=spec.min max=spec.max step=spec.step shown=shown hint=hint />
+                {has_zones.then(|| view! { <div class="zones" aria-label=move || page.t(msg!("zones-label")) role="group">{zones}</div> })}
             }
             .into_any()
         }

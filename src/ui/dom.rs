@@ -93,3 +93,26 @@ pub fn set_document_lang(code: &str) {
         let _ = root.set_attribute("lang", code);
     }
 }
+
+/// Sets `<html data-theme>` (the stylesheet's override of the system's colour scheme), or
+/// removes it to follow the system again.
+pub fn set_document_theme(theme: Option<&str>) {
+    if let Some(root) = window().document().and_then(|d| d.document_element()) {
+        let _ = match theme {
+            Some(theme) => root.set_attribute("data-theme", theme),
+            None => root.remove_attribute("data-theme"),
+        };
+    }
+}
+
+/// Focuses the first element matching `selector` once the view has caught up (after a
+/// re-render that replaced the focused element).
+pub fn focus_later(selector: String) {
+    let focus = Closure::once_into_js(move || {
+        let element = window().document().and_then(|d| d.query_selector(&selector).ok().flatten());
+        if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = element.focus();
+        }
+    });
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(focus.unchecked_ref(), 0);
+}

@@ -10,6 +10,7 @@ use crate::sampling::{DrawMethod, OrderPreset};
 use super::chart::DistributionChart;
 use super::chart_model::{View, percent};
 use super::compare::CompareView;
+use super::settings::Scale;
 use super::state::{Page, page};
 
 /// What the seed draws from the current distribution, in words.
@@ -74,6 +75,7 @@ pub fn Explorer() -> impl IntoView {
         {move || page.model_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
         <p class="draw-line" id="draw-line">{move || draw_line(page)}</p>
         <p class="view-line">{move || view_line(page)}</p>
+        <div class="view-picks">
         <label class="compare-pick">
             {move || page.t(msg!("explorer-compare"))}" "
             <select id="compare" on:change=move |ev| {
@@ -88,8 +90,22 @@ pub fn Explorer() -> impl IntoView {
                 }).collect::<Vec<_>>()}
             </select>
         </label>
-        <Show when=move || page.comparison.with(Option::is_some) fallback=move || view! { <DistributionChart chart=page.chart /> }>
-            <CompareView />
+        <label class="scale-pick">
+            {move || page.t(msg!("scale-pick"))}" "
+            <select id="scale" on:change=move |ev| {
+                let fixed = event_target_value(&ev) == "fixed";
+                settings.update(|s| s.scale = if fixed { Scale::Fixed } else { Scale::Fit });
+            }>
+                <option value="fit" selected=move || settings.with(|s| s.scale == Scale::Fit)>{move || page.t(msg!("scale-fit"))}</option>
+                <option value="fixed" selected=move || settings.with(|s| s.scale == Scale::Fixed)>{move || page.t(msg!("scale-fixed"))}</option>
+            </select>
+        </label>
+        </div>
+        <Show
+            when=move || page.comparison.with(Option::is_some)
+            fallback=move || view! { <div class="chart-box"><DistributionChart chart=page.chart /></div> }
+        >
+            <div class="compare-box"><CompareView /></div>
         </Show>
         <p class="legend">
             <span class="swatch bar"></span>" "{move || page.t(msg!("legend-now"))}" "

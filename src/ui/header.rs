@@ -6,7 +6,34 @@ use crate::i18n::Lang;
 use crate::msg;
 
 use super::progress::LoadProgress;
+use super::settings::Theme;
 use super::state::page;
+
+/// Light, dark, or the system's; written to the link when chosen.
+#[component]
+fn ThemeSwitch() -> impl IntoView {
+    let page = page();
+    let choices = [
+        ("system", None, msg!("theme-system")),
+        ("light", Some(Theme::Light), msg!("theme-light")),
+        ("dark", Some(Theme::Dark), msg!("theme-dark")),
+    ];
+    view! {
+        <label class="theme-switch">
+            <span class="visually-hidden">{move || page.t(msg!("header-theme"))}</span>
+            <select id="theme" on:change=move |ev| {
+                let code = event_target_value(&ev);
+                if let Some((_, theme, _)) = choices.iter().find(|(c, _, _)| *c == code) {
+                    page.settings.update(|s| s.theme = *theme);
+                }
+            }>
+                {choices.into_iter().map(|(code, theme, label)| view! {
+                    <option value=code selected=move || page.settings.with(|s| s.theme) == theme>{move || page.t(label)}</option>
+                }).collect::<Vec<_>>()}
+            </select>
+        </label>
+    }
+}
 
 /// The reader's language, written to the link when chosen.
 #[component]
@@ -36,7 +63,10 @@ pub fn Header() -> impl IntoView {
         <header>
             <div class="header-row">
                 <h1>"samplescope"</h1>
-                <LanguageSwitch />
+                <div class="header-tools">
+                    <LanguageSwitch />
+                    <ThemeSwitch />
+                </div>
             </div>
             <p class="tagline">{move || page.t(msg!("header-tagline"))}</p>
             <LoadProgress />
@@ -51,7 +81,7 @@ pub fn Notes() -> impl IntoView {
     let notes = page.notes;
     view! {
         <Show when=move || notes.with(|n| !n.is_empty())>
-            <div class="notes" role="status">
+            <div class="notes">
                 <strong>{move || page.t(msg!("notes-title"))}</strong>
                 <ul>{move || notes.get().into_iter().map(|n| view! { <li>{move || page.say(&n)}</li> }).collect::<Vec<_>>()}</ul>
                 <button on:click=move |_| notes.set(Vec::new())>{move || page.t(msg!("notes-dismiss"))}</button>

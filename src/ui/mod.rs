@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod chart_model;
 pub mod export;
+pub mod lessons;
 pub mod query;
 pub mod settings;
 
@@ -40,6 +41,8 @@ mod prompt;
 mod state;
 #[cfg(target_arch = "wasm32")]
 mod tabs;
+#[cfg(target_arch = "wasm32")]
+mod teach;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::mount;

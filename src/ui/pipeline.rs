@@ -11,8 +11,10 @@ use crate::sampling::{OrderPreset, StageKind, draw};
 
 use super::chart_model::View;
 use super::controls::ParamControl;
-use super::settings::Settings;
-use super::state::page;
+use super::dom;
+use super::settings::Shown;
+use super::state::{Page, page};
+use super::teach::ExplainButton;
 
 /// Search the vocabulary, add a token, set its bias.
 #[component]
@@ -48,7 +50,7 @@ pub fn LogitBiasEditor() -> impl IntoView {
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
-            <ul class="bias-hits" role="listbox">
+            <ul class="bias-hits" aria-label=move || page.t(msg!("bias-search"))>
                 {move || hits().into_iter().map(|(id, text)| view! {
                     <li>
                         <button class="token-pick" on:click=move |_| add(id) title=move || with_id(msg!("bias-add"), id)>
@@ -81,13 +83,24 @@ pub fn LogitBiasEditor() -> impl IntoView {
     }
 }
 
-fn move_stage(settings: RwSignal<Settings>, from: usize, to: usize) {
-    settings.update(|s| {
+/// Moves the stage at `from` to `to`; with `keep_focus`, the moved card's name button gets the
+/// focus back once the cards are rebuilt, so a second Alt+↑ moves the same card again.
+fn move_stage(page: Page, from: usize, to: usize, keep_focus: bool) {
+    let mut moved = None;
+    page.settings.update(|s| {
         if from < s.order.len() && to < s.order.len() && from != to {
             let stage = s.order.remove(from);
             s.order.insert(to, stage);
+            moved = Some((stage, s.order.len()));
         }
     });
+    let Some((stage, count)) = moved else { return };
+    if keep_focus {
+        dom::focus_later(format!("li[data-stage=\"{}\"] .stage-name", stage.key()));
+    }
+    page.announce(
+        &Text::new(msg!("announce-moved")).arg("name", stage.name()).arg("index", to + 1).arg("count", count),
+    );
 }
 
 /// One stage of the order: its name, formula, controls and what it did.
@@ -99,6 +112,13 @@ fn StageCard(index: usize, stage: StageKind, dragging: StoredValue<Option<usize>
     let trace =
         move || page.analysis.with(|a| a.as_ref().and_then(|a| a.run.stages.get(index).map(|s| s.trace.clone())));
     let selected = move || view_at.get() == View::Stage(index);
+    // The moved card's same arrow keeps the focus, or its other arrow when this one is now
+    // disabled (at either end): the focus never drops to the page.
+    let arrow = move |to: usize, class: &'static str, other: &'static str| {
+        move_stage(page, index, to, false);
+        let blocked = if class == "move-earlier" { to == 0 } else { to + 1 == n };
+        dom::focus_later(format!("li[data-stage=\"{}\"] .{}", stage.key(), if blocked { other } else { class }));
+    };
     let named = move |id: &'static str| page.say(&Text::new(id).arg("name", stage.name()));
     let decl = stage.decl();
     view! {
@@ -113,7 +133,7 @@ fn StageCard(index: usize, stage: StageKind, dragging: StoredValue<Option<usize>
             on:drop=move |ev| {
                 ev.prevent_default();
                 if let Some(from) = dragging.get_value() {
-                    move_stage(settings, from, index);
+                    move_stage(page, from, index, false);
                 }
                 dragging.set_value(None);
             }
@@ -123,14 +143,14 @@ fn StageCard(index: usize, stage: StageKind, dragging: StoredValue<Option<usize>
                     class="stage-name"
                     aria-pressed=move || selected().to_string()
                     title=move || page.t(msg!("stage-show.title"))
-                    on:click=move |_| view_at.set(if selected() { View::Final } else { View::Stage(index) })
+                    on:click=move |_| page.show(if selected() { Shown::Final } else { Shown::Stage(stage) })
                     on:keydown=move |ev| {
                         if ev.alt_key() && ev.key() == "ArrowUp" && index > 0 {
                             ev.prevent_default();
-                            move_stage(settings, index, index - 1);
+                            move_stage(page, index, index - 1, true);
                         } else if ev.alt_key() && ev.key() == "ArrowDown" && index + 1 < n {
                             ev.prevent_default();
-                            move_stage(settings, index, index + 1);
+                            move_stage(page, index, index + 1, true);
                         }
                     }
                 >
@@ -138,16 +158,21 @@ fn StageCard(index: usize, stage: StageKind, dragging: StoredValue<Option<usize>
                     {decl.name}
                 </button>
                 <span class="stage-buttons">
-                    <button aria-label=move || named(msg!("stage-earlier")) disabled=index == 0
-                        on:click=move |_| move_stage(settings, index, index - 1)>"↑"</button>
-                    <button aria-label=move || named(msg!("stage-later")) disabled=index + 1 == n
-                        on:click=move |_| move_stage(settings, index, index + 1)>"↓"</button>
+                    {super::lessons::EXPLAINED.contains(&decl.key).then(|| view! { <ExplainButton key=decl.key /> })}
+                    <button class="move-earlier" aria-label=move || named(msg!("stage-earlier")) disabled=index == 0
+                        on:click=move |_| arrow(index - 1, "move-earlier", "move-later")>"↑"</button>
+                    <button class="move-later" aria-label=move || named(msg!("stage-later")) disabled=index + 1 == n
+                        on:click=move |_| arrow(index + 1, "move-later", "move-earlier")>"↓"</button>
                     <label class="switch" title=move || page.t(msg!("stage-on.title"))>
                         <input type="checkbox" checked=true
                             aria-label=move || named(msg!("stage-on.label"))
                             on:change=move |_| {
-                                view_at.set(View::Final);
-                                settings.update(|s| s.order.retain(|st| *st != stage));
+                                settings.update(|s| {
+                                    s.order.retain(|st| *st != stage);
+                                    if s.shown == Shown::Stage(stage) {
+                                        s.shown = Shown::Final;
+                                    }
+                                });
                             } />
                         {move || page.t(msg!("stage-on"))}
                     </label>
@@ -183,7 +208,6 @@ pub fn PipelinePanel() -> impl IntoView {
                         id="order-preset"
                         on:change=move |ev| {
                             if let Some(p) = OrderPreset::from_key(&event_target_value(&ev)) {
-                                view_at.set(View::Final);
                                 settings.update(|s| s.order = p.order());
                             }
                         }
@@ -197,7 +221,8 @@ pub fn PipelinePanel() -> impl IntoView {
             </div>
             <p class="hint">{move || page.t(preset.get().map(|p| p.note()).unwrap_or(msg!("pipeline-custom.hint")))}</p>
             <button class="stage-card raw" class:selected=move || view_at.get() == View::Raw
-                on:click=move |_| view_at.update(|v| *v = if *v == View::Raw { View::Final } else { View::Raw })>
+                aria-pressed=move || (view_at.get() == View::Raw).to_string()
+                on:click=move |_| page.show(if view_at.get_untracked() == View::Raw { Shown::Final } else { Shown::Raw })>
                 {move || page.t(msg!("pipeline-raw"))}
             </button>
             <ol class="stages">
@@ -206,7 +231,9 @@ pub fn PipelinePanel() -> impl IntoView {
                 }).collect::<Vec<_>>()}
             </ol>
             <div class="draw-card" class:selected=move || view_at.get() == View::Final>
-                <button class="stage-name" on:click=move |_| view_at.set(View::Final)>{move || page.t(msg!("pipeline-draw"))}</button>
+                <button class="stage-name" aria-pressed=move || (view_at.get() == View::Final).to_string()
+                    on:click=move |_| page.show(Shown::Final)>{move || page.t(msg!("pipeline-draw"))}</button>
+                <ExplainButton key="do_sample" />
                 {draw::PARAMS.iter().map(|param| view! { <ParamControl param=param /> }).collect::<Vec<_>>()}
                 <p class="hint">
                     {move || page.t(if do_sample() { msg!("pipeline-draw.sample") } else { msg!("pipeline-draw.greedy") })}

@@ -39,7 +39,7 @@ pub fn LoadProgress() -> impl IntoView {
     let page = page();
     move || match page.load.get() {
         LoadState::Starting => view! {
-            <div class="load" role="status"><span>{move || page.t(msg!("load-starting"))}</span></div>
+            <div class="load"><span>{move || page.t(msg!("load-starting"))}</span></div>
         }
         .into_any(),
         LoadState::Loading { stage, done, total } => {
@@ -54,8 +54,8 @@ pub fn LoadProgress() -> impl IntoView {
                 String::new()
             };
             view! {
-                <div class="load" role="status" data-stage=format!("{stage:?}")>
-                    <progress max="1" value=fraction></progress>
+                <div class="load" data-stage=format!("{stage:?}")>
+                    <progress max="1" value=fraction aria-label=move || page.t(stage_label(stage))></progress>
                     <span class="load-stage">{move || page.t(stage_label(stage))}</span>
                     <span class="load-detail">{detail}</span>
                 </div>
@@ -75,7 +75,7 @@ pub fn LoadProgress() -> impl IntoView {
                 .arg("fetch", format!("{:.1}", t.fetch_ms / 1000.0))
                 .arg("init", format!("{:.1}", t.init_ms / 1000.0));
             view! {
-                <div class="load ready" role="status">
+                <div class="load ready">
                     <span>{move || page.say(&text)}</span>
                 </div>
             }

@@ -18,7 +18,7 @@ pub fn PromptPanel() -> impl IntoView {
     let set_mode = move |m: PromptMode| {
         settings.update(|s| {
             if s.mode != m {
-                s.mode = m;
+                s.set_mode(m);
                 s.completion.clear();
             }
         })
@@ -31,6 +31,9 @@ pub fn PromptPanel() -> impl IntoView {
             <label><input type="radio" name="mode" id="mode-chat" prop:checked=move || mode() == PromptMode::Chat
                 on:change=move |_| set_mode(PromptMode::Chat) />{move || page.t(msg!("prompt-chat"))}</label>
         </fieldset>
+        <Show when=move || mode() == PromptMode::Chat>
+            <p class="hint" id="chat-defaults">{move || page.t(msg!("prompt-chat.defaults"))}</p>
+        </Show>
         <Show when=move || mode() == PromptMode::Raw fallback=move || view! { <MessagesEditor /> }>
             <textarea
                 id="prompt"
@@ -116,6 +119,15 @@ pub fn TokenStrip() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    // Tokens that are not whole characters (a Korean syllable is three bytes, and this
+    // English-centred vocabulary often splits it).
+    let byte_pieces = move || {
+        tokenizer.with(|t| {
+            t.as_ref().map_or(0, |t| {
+                prompt_ids.with(|ids| ids.iter().filter(|&&id| std::str::from_utf8(t.bytes(id)).is_err()).count())
+            })
+        })
+    };
     view! {
         <div class="token-strip" aria-label=move || page.t(msg!("tokens-label"))>
             {move || chips(prompt_ids.get(), "chip prompt-token")}
@@ -124,5 +136,11 @@ pub fn TokenStrip() -> impl IntoView {
                 {move || page.say(&Text::new(msg!("tokens-count")).arg("prompt", prompt_ids.with(Vec::len)).arg("sampled", completion.with(Vec::len)))}
             </span>
         </div>
+        <Show when=move || { byte_pieces() > 0 }>
+            <details class="bytes-note" id="bytes-note">
+                <summary>{move || page.say(&Text::new(msg!("bytes-count")).arg("bytes", byte_pieces()).arg("total", prompt_ids.with(Vec::len)))}</summary>
+                <p class="hint">{move || page.t(msg!("bytes-note"))}</p>
+            </details>
+        </Show>
     }
 }

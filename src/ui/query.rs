@@ -10,7 +10,8 @@ use crate::sampling::order::{OrderError, order_key, read_order};
 use crate::sampling::{OrderPreset, ParamValue, SamplingParams, ValueProblem};
 
 use super::settings::{
-    ApiSettings, BARS_RANGE, DEFAULT_BARS, DEFAULT_MAX_TOKENS, MAX_TOKENS, PromptMode, Settings, Tab, default_messages,
+    ApiSettings, BARS_RANGE, DEFAULT_BARS, DEFAULT_MAX_TOKENS, MAX_TOKENS, PromptMode, Scale, Settings, Shown, Tab,
+    Theme, default_messages, sampling_defaults,
 };
 use crate::i18n::Lang;
 
@@ -181,6 +182,59 @@ const KEYS: &[Key] = &[
         write: |s, out| {
             if let Some(lang) = s.lang {
                 one(out, "lang", lang.code())
+            }
+        },
+    },
+    Key {
+        name: "theme",
+        read: |s, r| s.theme = Some(r.choice(&[("light", Theme::Light), ("dark", Theme::Dark)], Theme::Light)),
+        write: |s, out| {
+            if let Some(theme) = s.theme {
+                one(out, "theme", theme.code())
+            }
+        },
+    },
+    Key {
+        name: "scale",
+        read: |s, r| s.scale = r.choice(&[("fit", Scale::Fit), ("fixed", Scale::Fixed)], s.scale),
+        write: |s, out| {
+            if s.scale == Scale::Fixed {
+                one(out, "scale", "fixed")
+            }
+        },
+    },
+    Key {
+        name: "stage",
+        read: |s, r| {
+            let mut choices = vec![("final", Shown::Final), ("raw", Shown::Raw)];
+            choices.extend(crate::sampling::StageKind::ALL.iter().map(|k| (k.key(), Shown::Stage(*k))));
+            s.shown = r.choice(&choices, Shown::Final)
+        },
+        write: |s, out| match s.shown {
+            Shown::Final => {}
+            Shown::Raw => one(out, "stage", "raw"),
+            Shown::Stage(kind) => one(out, "stage", kind.key()),
+        },
+    },
+    Key {
+        name: "explain",
+        read: |s, r| {
+            let choices: Vec<(&str, Option<&'static str>)> =
+                super::lessons::EXPLAINED.iter().map(|k| (*k, Some(*k))).collect();
+            s.explain = r.choice(&choices, None)
+        },
+        write: |s, out| {
+            if let Some(key) = s.explain {
+                one(out, "explain", key)
+            }
+        },
+    },
+    Key {
+        name: "tour",
+        read: |s, r| s.tour = Some(r.int((0, super::lessons::TOUR.len() - 1), 0)),
+        write: |s, out| {
+            if let Some(n) = s.tour {
+                one(out, "tour", n)
             }
         },
     },
@@ -398,7 +452,12 @@ pub fn suggestion(key: &str) -> Option<&'static str> {
 pub fn parse(query: &str, fallback_seed: u64, vocab: usize) -> (Settings, Vec<Note>) {
     let mut s = Settings::with_seed(fallback_seed);
     let mut notes = Vec::new();
-    for (key, raw) in pairs(query) {
+    let pairs = pairs(query);
+    // The sampling defaults depend on the mode, wherever the link names it.
+    if pairs.iter().any(|(k, v)| k == "mode" && v == "chat") {
+        s.set_mode(PromptMode::Chat);
+    }
+    for (key, raw) in pairs {
         if let Some(k) = KEYS.iter().find(|k| k.name == key) {
             let mut reader = Reader { key: &key, raw: &raw, notes: &mut notes, fallback_seed };
             (k.read)(&mut s, &mut reader);
@@ -416,6 +475,12 @@ pub fn parse(query: &str, fallback_seed: u64, vocab: usize) -> (Settings, Vec<No
                 None => Text::new(msg!("note-unknown-key")).arg("key", key),
             });
         }
+    }
+    if let Shown::Stage(kind) = s.shown
+        && !s.order.contains(&kind)
+    {
+        notes.push(Text::new(msg!("note-stage-not-in-order")).arg("stage", kind.key()));
+        s.shown = Shown::Final;
     }
     (s, notes)
 }
@@ -447,14 +512,15 @@ fn sampling_note(
 }
 
 /// The query string (with `?`) for `s`: the other keys as [`KEYS`] writes them, and each
-/// sampling parameter that differs from its default.
+/// sampling parameter that differs from its default (in the settings' prompt mode).
 pub fn to_query(s: &Settings) -> String {
     let mut q: Vec<(&'static str, String)> = Vec::new();
     for k in KEYS {
         (k.write)(s, &mut q);
     }
+    let defaults = sampling_defaults(s.mode);
     for p in SamplingParams::params() {
-        if (p.get)(&s.sampling) != p.default_value() {
+        if (p.get)(&s.sampling) != (p.get)(&defaults) {
             q.push((p.key, p.text(&s.sampling)));
         }
     }
@@ -497,6 +563,11 @@ mod tests {
         s.compare = Some(OrderPreset::Vllm.order());
         s.model = Some("model-f16".into());
         s.lang = Some(Lang::Ko);
+        s.theme = Some(Theme::Dark);
+        s.scale = Scale::Fixed;
+        s.shown = Shown::Stage(StageKind::TopK);
+        s.explain = Some("top_p");
+        s.tour = Some(3);
         s.api = ApiSettings {
             stop: vec!["\n\n".into(), "END".into()],
             n: 3,
@@ -580,6 +651,31 @@ mod tests {
             vec!["unknown parameter top_logprob (did you mean top_logprobs?)", "unknown parameter colour: ignored",]
         );
         assert_eq!(suggestion("temprature"), Some("temperature"));
+    }
+
+    #[test]
+    fn the_shown_stage_is_named_and_must_be_in_the_order() {
+        let (s, notes) = parse("stage=top_p", 1, 49152);
+        assert_eq!((s.shown, notes.len()), (Shown::Stage(StageKind::TopP), 0));
+        assert_eq!(parse("stage=raw", 1, 10).0.shown, Shown::Raw);
+        let (s, notes) = parse("order=temperature&stage=top_p", 1, 49152);
+        assert_eq!(s.shown, Shown::Final);
+        assert_eq!(english(&notes), vec!["stage = top_p is not in the order; showing the final distribution"]);
+        let (_, notes) = parse("stage=top_q", 1, 49152);
+        assert_eq!(notes.len(), 1);
+    }
+
+    #[test]
+    fn chat_links_start_from_the_models_recommended_settings() {
+        let (s, notes) = parse("temperature=0.7&mode=chat", 1, 49152);
+        assert!(notes.is_empty());
+        assert_eq!((s.sampling.temperature.t, s.sampling.top_p.p), (0.7, super::super::settings::CHAT_TOP_P));
+        let q = to_query(&s);
+        assert!(q.contains("temperature=0.7") && !q.contains("top_p"), "{q}");
+        let mut raw = Settings::with_seed(1);
+        raw.mode = PromptMode::Chat;
+        assert!(to_query(&raw).contains("temperature=1"), "chat at T = 1 must say so in the link");
+        assert_eq!(parse(&to_query(&raw), 1, 49152).0, raw);
     }
 
     #[test]

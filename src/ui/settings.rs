@@ -30,6 +30,44 @@ pub enum Tab {
     Api,
 }
 
+/// The colour theme; the page follows the system's unless the reader picks one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// What the chart's bar lengths are measured against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Scale {
+    /// The longest bar fills the track: small differences stay visible.
+    #[default]
+    Fit,
+    /// The track is 0–100 %: two views can be compared by eye.
+    Fixed,
+}
+
+/// Which distribution the chart shows. A stage is named, not numbered, so the selection
+/// follows its card when the order changes, and a link can point at "the output of top-p".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Shown {
+    /// What the draw picks from.
+    #[default]
+    Final,
+    /// The model's softmax, before any stage.
+    Raw,
+    Stage(StageKind),
+}
+
 /// The request parameters of the API panel, kept as typed even when invalid (the panel
 /// names the problem; nothing the user typed is lost).
 #[derive(Clone, Debug, PartialEq)]
@@ -87,6 +125,30 @@ pub struct Settings {
     pub model: Option<String>,
     /// The reader's choice of language; `None` follows the browser's.
     pub lang: Option<Lang>,
+    /// The reader's choice of theme; `None` follows the system's.
+    pub theme: Option<Theme>,
+    pub scale: Scale,
+    pub shown: Shown,
+    /// The parameter whose explanation is open (one of `lessons::EXPLAINED`).
+    pub explain: Option<&'static str>,
+    /// The guided tour's open chapter.
+    pub tour: Option<usize>,
+}
+
+/// SmolLM2-135M-Instruct's model card generates with these; at the engines' default T = 1 the
+/// small model wanders off topic within a few tokens.
+pub const CHAT_TEMPERATURE: f32 = 0.2;
+pub const CHAT_TOP_P: f32 = 0.9;
+
+/// The sampling defaults for a prompt mode: the engines' neutral values for raw text, the
+/// model's recommended settings for chat.
+pub fn sampling_defaults(mode: PromptMode) -> SamplingParams {
+    let mut p = SamplingParams::default();
+    if mode == PromptMode::Chat {
+        p.temperature.t = CHAT_TEMPERATURE;
+        p.top_p.p = CHAT_TOP_P;
+    }
+    p
 }
 
 impl Settings {
@@ -100,6 +162,15 @@ impl Settings {
             PromptMode::Raw => Prompt::Text(self.prompt.clone()),
             PromptMode::Chat => Prompt::Messages(self.messages.clone()),
         }
+    }
+
+    /// Switches the prompt mode; sampling still at the old mode's defaults moves to the new
+    /// mode's, anything the reader set is kept.
+    pub fn set_mode(&mut self, mode: PromptMode) {
+        if self.sampling == sampling_defaults(self.mode) {
+            self.sampling = sampling_defaults(mode);
+        }
+        self.mode = mode;
     }
 
     /// The API panel's request with `seed`.
@@ -137,6 +208,11 @@ impl Settings {
             compare: None,
             model: None,
             lang: None,
+            theme: None,
+            scale: Scale::Fit,
+            shown: Shown::Final,
+            explain: None,
+            tour: None,
         }
     }
 }
@@ -158,5 +234,17 @@ mod tests {
         assert_eq!(r.prompt, Prompt::Messages(default_messages()));
         assert_eq!(r.user, None);
         assert!(s.prompt_text().ends_with("<|im_start|>assistant\n"));
+    }
+
+    #[test]
+    fn switching_mode_moves_only_untouched_defaults() {
+        let mut s = Settings::with_seed(1);
+        s.set_mode(PromptMode::Chat);
+        assert_eq!((s.sampling.temperature.t, s.sampling.top_p.p), (CHAT_TEMPERATURE, CHAT_TOP_P));
+        s.set_mode(PromptMode::Raw);
+        assert_eq!(s.sampling, SamplingParams::default());
+        s.sampling.top_k.k = 5;
+        s.set_mode(PromptMode::Chat);
+        assert_eq!((s.sampling.temperature.t, s.sampling.top_k.k), (1.0, 5));
     }
 }

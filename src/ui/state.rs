@@ -19,7 +19,7 @@ use super::analysis::{Analysis, Comparison, Step};
 use super::chart_model::{self, ChartModel, View};
 use super::progress::LoadState;
 use super::query::{self, Note};
-use super::settings::Settings;
+use super::settings::{Settings, Shown, Theme};
 use super::{dom, export, model_link};
 
 /// Where the worker script and the model files are, relative to the page.
@@ -41,8 +41,12 @@ pub struct Page {
     pub stop_requested: RwSignal<bool>,
     /// Forward passes asked of the model so far (tests check a slider never adds one).
     pub model_runs: RwSignal<u64>,
-    /// Which distribution the chart shows.
-    pub view_at: RwSignal<View>,
+    /// The query string that reproduces the settings (the address bar follows it).
+    pub link: Memo<String>,
+    /// Which distribution the chart shows: `settings.shown` located in the order.
+    pub view_at: Memo<View>,
+    /// The page's one polite live region: what a screen reader should hear without moving.
+    pub announcement: RwSignal<String>,
     /// The reader's language: the link's `lang`, else the browser's.
     pub lang: Memo<Lang>,
     pub prompt_ids: Memo<Vec<u32>>,
@@ -88,7 +92,13 @@ impl Page {
         let tokenizer = RwSignal::new(None::<Arc<Tokenizer>>);
         let step = RwSignal::new(None::<Arc<Step>>);
         let load = RwSignal::new(LoadState::Starting);
-        let view_at = RwSignal::new(View::Final);
+        let view_at = Memo::new(move |_| {
+            settings.with(|s| match s.shown {
+                Shown::Final => View::Final,
+                Shown::Raw => View::Raw,
+                Shown::Stage(kind) => s.order.iter().position(|k| *k == kind).map(View::Stage).unwrap_or(View::Final),
+            })
+        });
         let browser = browser_lang();
         let lang = Memo::new(move |_| settings.with(|s| s.lang).unwrap_or(browser));
 
@@ -154,7 +164,9 @@ impl Page {
             generating: RwSignal::new(false),
             stop_requested: RwSignal::new(false),
             model_runs: RwSignal::new(0),
+            link: Memo::new(move |_| settings.with(query::to_query)),
             view_at,
+            announcement: RwSignal::new(String::new()),
             lang,
             prompt_ids,
             completion,
@@ -181,24 +193,49 @@ impl Page {
     }
 
     fn keep_the_link_current(self) {
-        let settings = self.settings;
-        Effect::new(move |_| dom::replace_query(&settings.with(query::to_query)));
+        let (settings, link) = (self.settings, self.link);
+        Effect::new(move |_| link.with(|q| dom::replace_query(q)));
         Effect::new(move |_| dom::set_document_lang(self.lang.get().code()));
+        Effect::new(move |_| dom::set_document_theme(settings.with(|s| s.theme).map(Theme::code)));
+    }
+
+    /// Shows `shown` in the chart.
+    pub fn show(self, shown: Shown) {
+        self.settings.update(|s| s.shown = shown);
+    }
+
+    /// Says `text` through the live region.
+    pub fn announce(self, text: &Text) {
+        self.announcement.set(text.render(self.lang.get_untracked()));
     }
 
     /// Starts the model worker and, whenever the context changes, the forward pass for it.
     pub fn start_model(self) {
-        let Page { load, tokenizer, .. } = self;
+        let Page { load, tokenizer, settings, notes, .. } = self;
         let spawned = ModelClient::spawn(WORKER_URL, move |event| match event {
             LoadEvent::Progress { stage, done, total } => load.set(LoadState::Loading { stage, done, total }),
             LoadEvent::Loaded { tokenizer_json, timings } => match Tokenizer::from_json(&tokenizer_json) {
                 Ok(t) => {
                     tokenizer.set(Some(Arc::new(t)));
                     load.set(LoadState::Ready(timings));
+                    self.announce(&Text::new(msg!("announce-ready")));
                 }
                 Err(e) => load.set(LoadState::Failed(format!("tokenizer.json: {e:#}"))),
             },
-            LoadEvent::Failed(message) => load.set(LoadState::Failed(message)),
+            // Another model named by the link falls back to the page's own, with a note: the
+            // page stays usable and Retry is not a dead end.
+            LoadEvent::Failed(message) => match settings.with_untracked(|s| s.model.clone()) {
+                Some(model) => {
+                    let note = Text::new(msg!("note-model-missing")).arg("value", model).arg("error", message);
+                    notes.update(|n| n.push(note));
+                    settings.update(|s| s.model = None);
+                    self.load_model();
+                }
+                None => {
+                    load.set(LoadState::Failed(message));
+                    self.announce(&Text::new(msg!("announce-failed")));
+                }
+            },
         });
         match spawned {
             Ok(client) => {
@@ -312,6 +349,8 @@ impl Page {
                 dom::sleep(0).await;
             }
             self.generating.set(false);
+            let count = self.completion.with_untracked(Vec::len);
+            self.announce(&Text::new(msg!("announce-generated")).arg("count", count));
         });
     }
 

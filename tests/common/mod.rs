@@ -14,6 +14,7 @@ use samplescope::tokenizer::Tokenizer;
 pub fn model_dir() -> PathBuf {
     std::env::var_os("SAMPLESCOPE_MODEL_DIR")
         .map(PathBuf::from)
+        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR").map(|d| PathBuf::from(d).join("build/model")))
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("build/model"))
 }
 
