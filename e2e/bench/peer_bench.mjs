@@ -445,7 +445,7 @@ async function main() {
     const peers = engines.filter((e) => e !== "samplescope");
     const head = [`measure (${result.browser}; median, min–max of ${runs})`, ...engines.map((e) => name[e])];
     if (summary.samplescope) head.push(...peers.map((p) => `samplescope / ${name[p].replace(`wllama ${wllamaVersion}, `, "wllama ")}`));
-    console.log(`\`${command}\`\n`);
+    console.log(`\`${command}\` (wllama on ${gguf.split("/").at(-1)})\n`);
     console.log(`| ${head.join(" | ")} |\n|${head.map(() => "---").join("|")}|`);
     const keys = [...new Set(engines.flatMap((e) => Object.keys(summary[e])))].sort((a, b) => Object.keys(LABELS).indexOf(a) - Object.keys(LABELS).indexOf(b));
     for (const k of keys) {
