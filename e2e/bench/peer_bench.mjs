@@ -149,7 +149,8 @@ async function runSamplescope(browser, server, prompts, opts) {
     await firstDistribution(page);
     const warmMs = Date.now() - t;
     await page.waitForFunction(() => window.samplescopeBench);
-    const pid = pageRenderer().main.pid;
+    const afterWarm = pageRenderer().main;
+    const pid = afterWarm.pid;
 
     const forward = (keep, ids) => page.evaluate(([slot, k, t]) => window.samplescopeBench.forward(slot, k, t), [BENCH_SLOT, keep, ids]);
     const first = await forward(0, prompts.first.ids);
@@ -178,6 +179,7 @@ async function runSamplescope(browser, server, prompts, opts) {
       warmMs,
       firstVisitBytes,
       loaded: { pid: loaded.main.pid, pssBytes: loaded.main.pssBytes, rssBytes: loaded.main.rssBytes, threads: loaded.main.threads },
+      warmLoaded: { pid: afterWarm.pid, pssBytes: afterWarm.pssBytes, rssBytes: afterWarm.rssBytes },
       otherRenderers: loaded.others,
       browserPssBytes: loaded.browserPssBytes,
       samePidAfterReload: pid === loaded.main.pid,
@@ -221,7 +223,8 @@ async function runWllama(browser, server, prompts, opts, threads) {
     await page.reload();
     const warm = await start(page);
     const warmMs = Date.now() - t;
-    const pid = pageRenderer().main.pid;
+    const afterWarm = pageRenderer().main;
+    const pid = afterWarm.pid;
 
     const counts = { first: cold.first.promptTokens };
     const prefillOf = async (key) => {
@@ -255,6 +258,7 @@ async function runWllama(browser, server, prompts, opts, threads) {
       warmMs,
       firstVisitBytes,
       loaded: { pid: loaded.main.pid, pssBytes: loaded.main.pssBytes, rssBytes: loaded.main.rssBytes, threads: loaded.main.threads },
+      warmLoaded: { pid: afterWarm.pid, pssBytes: afterWarm.pssBytes, rssBytes: afterWarm.rssBytes },
       otherRenderers: loaded.others,
       browserPssBytes: loaded.browserPssBytes,
       samePidAfterReload: pid === loaded.main.pid,
@@ -303,6 +307,7 @@ function summarize(reps) {
     warmStartMs: of((r) => r.warmMs),
     rendererPssBytes: of((r) => r.loaded.pssBytes),
     rendererRssBytes: of((r) => r.loaded.rssBytes),
+    rendererPssWarmBytes: of((r) => r.warmLoaded.pssBytes),
     peakRssBytes: of((r) => r.peakRssBytes),
     firstVisitBytes: of((r) => r.firstVisitBytes),
   };
@@ -316,8 +321,9 @@ const LABELS = {
   prefill2000Ms: ["prefill 2000 tokens", "ms"],
   coldStartMs: ["cold start (empty profile) → first distribution", "s"],
   warmStartMs: ["warm start (model cached) → first distribution", "s"],
-  rendererPssBytes: ["renderer PSS, model loaded", "MB"],
-  rendererRssBytes: ["renderer RSS, model loaded", "MB"],
+  rendererPssBytes: ["renderer PSS, model loaded (after the cold start)", "MB"],
+  rendererRssBytes: ["renderer RSS, model loaded (after the cold start)", "MB"],
+  rendererPssWarmBytes: ["renderer PSS, model loaded (after the warm start)", "MB"],
   peakRssBytes: ["renderer peak RSS (VmHWM) over the repetition", "MB"],
   firstVisitBytes: ["first-visit transfer", "MB"],
 };
