@@ -1,6 +1,6 @@
 """Serves the built site (dist/) on 127.0.0.1, the way a static host would.
 
-    python3 tools/serve.py [--port 8080] [--dir dist]
+    python3 tools/serve.py [--port 8080] [--dir dist] [--isolate]
 
 * HTML, JS, CSS, JSON and WebAssembly are sent gzip-compressed when the browser accepts it,
   as GitHub Pages, Netlify or nginx with `gzip_static` do; the model files are already .gz and
@@ -8,6 +8,10 @@
 * Correct MIME types (`application/wasm` lets the browser compile while downloading).
 * Logs one line per request; `--access-log FILE` appends `{"path", "bytes"}` JSON lines with
   the bytes actually sent (headers included), which the browser benchmark sums.
+* `--isolate` makes the pages cross-origin isolated (`crossOriginIsolated`, SharedArrayBuffer,
+  wasm threads): every response carries `Cross-Origin-Opener-Policy: same-origin`,
+  `Cross-Origin-Embedder-Policy: require-corp` and `Cross-Origin-Resource-Policy: same-origin`.
+  The peer benchmark serves wllama this way for its multi-threaded run.
 """
 
 import argparse
@@ -44,6 +48,7 @@ class CountingWriter:
 class Handler(http.server.SimpleHTTPRequestHandler):
     cache = {}
     access_log = None
+    isolate = False
 
     def setup(self):
         super().setup()
@@ -58,6 +63,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self):
         self.send_header("Cache-Control", "no-cache")
+        if self.isolate:
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+            self.send_header("Cross-Origin-Resource-Policy", "same-origin")
         super().end_headers()
 
     def log_message(self, fmt, *args):
@@ -94,13 +103,16 @@ def main():
     ap.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
     ap.add_argument("--dir", default="dist")
     ap.add_argument("--access-log", default=None)
+    ap.add_argument("--isolate", action="store_true", help="send COOP/COEP/CORP (cross-origin isolation)")
     args = ap.parse_args()
     Handler.access_log = args.access_log
+    Handler.isolate = args.isolate
     if not os.path.isfile(os.path.join(args.dir, "index.html")):
         sys.exit(f"{args.dir}/index.html not found: build the site first (./x build)")
     handler = functools.partial(Handler, directory=args.dir)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    print(f"samplescope: serving {args.dir} on http://127.0.0.1:{args.port}/", flush=True)
+    isolated = " (cross-origin isolated)" if args.isolate else ""
+    print(f"samplescope: serving {args.dir} on http://127.0.0.1:{args.port}/{isolated}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
