@@ -102,7 +102,7 @@ for (const size of SIZES) {
       await page.screenshot({ path: join(ARTIFACTS, `layout-${size.name}-${theme}-compare.png`) });
 
       await page.click("#tab-api");
-      await page.waitForSelector("#api-request");
+      await page.waitForSelector("#api-request", { state: "attached" });
       assert.ok((await sideways(page)) <= 0, `${where}: the API tab scrolls sideways`);
       await audit(page, `${where} API tab`);
       assert.deepEqual(page.problems, []);
