@@ -1,7 +1,7 @@
 //! Properties of the sampling pipeline over random logits and parameters.
 
 use proptest::prelude::*;
-use samplescope::sampling::{self, History, OrderPreset, ParamKind, ParamValue, SamplingParams, StageKind};
+use samplescope::sampling::{self, Context, History, OrderPreset, ParamKind, ParamValue, SamplingParams, StageKind};
 
 /// The default parameters with one change.
 fn with(change: impl FnOnce(&mut SamplingParams)) -> SamplingParams {
@@ -12,7 +12,7 @@ fn with(change: impl FnOnce(&mut SamplingParams)) -> SamplingParams {
 
 /// Tokens one stage alone keeps with `params`.
 fn kept_by(logits: &[f32], stage: StageKind, params: SamplingParams) -> usize {
-    sampling::run(logits, &[stage], &params, &History::default()).last().kept_count()
+    sampling::run(logits, &[stage], &params, &Context::default()).last().kept_count()
 }
 
 fn logits() -> impl Strategy<Value = Vec<f32>> {
@@ -36,6 +36,8 @@ fn params(vocab: usize) -> impl Strategy<Value = SamplingParams> {
                 }
                 ParamKind::Flag => ParamValue::Flag(f < 0.5),
                 ParamKind::TokenBias { .. } => ParamValue::Bias(bias.clone()),
+                ParamKind::Strings { .. } => ParamValue::Strings(vec![]),
+                ParamKind::TokenIds { .. } => ParamValue::Ids(vec![]),
             };
             (param.set)(&mut p, value);
         }
@@ -61,7 +63,7 @@ proptest! {
 
     #[test]
     fn every_stage_output_is_a_distribution((logits, params, generated, shuffled) in case()) {
-        let history = History { prompt: &generated[..generated.len() / 2], generated: &generated[generated.len() / 2..] };
+        let history = Context::new(History { prompt: &generated[..generated.len() / 2], generated: &generated[generated.len() / 2..] });
         for order in orders(shuffled) {
             let run = sampling::run(&logits, &order, &params, &history);
             for stage in std::iter::once(&run.raw).chain(run.stages.iter().map(|s| &s.candidates)) {
@@ -104,7 +106,7 @@ proptest! {
 
     #[test]
     fn neutral_parameters_change_nothing(logits in logits()) {
-        let run = sampling::run(&logits, StageKind::ALL, &SamplingParams::default(), &History { prompt: &[0, 1], generated: &[1] });
+        let run = sampling::run(&logits, StageKind::ALL, &SamplingParams::default(), &Context::new(History { prompt: &[0, 1], generated: &[1] }));
         for s in &run.stages {
             prop_assert!(s.trace.skipped, "{:?} was not skipped", s.trace.stage);
             prop_assert_eq!(&s.candidates, &run.raw);

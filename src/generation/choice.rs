@@ -4,7 +4,7 @@
 use rand_chacha::ChaCha8Rng;
 
 use crate::model::CONTEXT;
-use crate::sampling::{self, Candidates, History, draw};
+use crate::sampling::{self, Candidates, Context, History, draw};
 use crate::tokenizer::{END_OF_TEXT, IM_END, Tokenizer};
 
 use super::request::Request;
@@ -133,8 +133,8 @@ impl Choice {
     /// tokens) with the request's pipeline and this choice's random stream.
     pub fn step(&mut self, logits: &[f32], request: &Request, prompt: &[u32], tok: &Tokenizer) -> StepOutcome {
         let generated = self.tokens();
-        let history = History { prompt, generated: &generated };
-        let run = sampling::run(logits, &request.order, &request.sampling, &history);
+        let ctx = Context::new(History { prompt, generated: &generated }).with_seed(self.seed);
+        let run = sampling::run(logits, &request.order, &request.sampling, &ctx);
         let d = draw::draw(run.last(), request.sampling.draw.do_sample, &mut self.rng);
         self.push(d.token, &run.raw, run.last(), request, prompt.len(), tok, false)
     }
@@ -159,8 +159,8 @@ impl Choice {
         // The forced token takes the place of draw number `position`; later draws follow it.
         self.rng = draw::stream_at(self.seed, position + 1);
         let generated = self.tokens();
-        let history = History { prompt, generated: &generated };
-        let run = sampling::run(logits, &request.order, &request.sampling, &history);
+        let ctx = Context::new(History { prompt, generated: &generated }).with_seed(self.seed);
+        let run = sampling::run(logits, &request.order, &request.sampling, &ctx);
         self.push(token, &run.raw, run.last(), request, prompt.len(), tok, true)
     }
 

@@ -130,7 +130,9 @@ pub fn order_to_string(order: &[StageKind]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Candidates, History, Param, ParamKind, ParamValue, SamplingParams, run, test_util::*};
+    use std::sync::Arc;
+
+    use super::super::{Candidates, Context, History, Param, ParamKind, ParamValue, SamplingParams, run, test_util::*};
     use super::*;
 
     #[test]
@@ -147,7 +149,8 @@ mod tests {
         assert_eq!(order_key(&custom), "top_p,temperature");
     }
 
-    /// Values to move a parameter to: its bounds, one step in, the middle; a flag flipped; a bias.
+    /// Values to move a parameter to: its bounds, one step in, the middle; a flag flipped; a
+    /// bias; lists of the toy vocabulary's words and ids.
     fn other_values(p: &Param) -> Vec<ParamValue> {
         match &p.kind {
             ParamKind::Number(s) => [s.min, s.min + s.step, 0.5 * (s.min + s.max), s.max - s.step, s.max]
@@ -158,6 +161,10 @@ mod tests {
             ParamKind::TokenBias { .. } => {
                 vec![ParamValue::Bias(vec![(2, 1.5)]), ParamValue::Bias(vec![(2, -1.0), (5, 3.0)])]
             }
+            ParamKind::Strings { .. } => {
+                vec![ParamValue::Strings(vec!["a".into()]), ParamValue::Strings(vec!["b".into(), "cd".into()])]
+            }
+            ParamKind::TokenIds { .. } => vec![ParamValue::Ids(vec![2]), ParamValue::Ids(vec![1, 3])],
         }
     }
 
@@ -170,22 +177,27 @@ mod tests {
     #[test]
     fn each_stage_reads_only_its_own_parameters() {
         // `reads_same` is what lets `rerun` keep a stage's output: check its premise on every
-        // stage, from the declarations alone: some value of the stage's own parameter changes
-        // its output, and no value of any other parameter does.
-        let logits: Vec<f32> = [0.05f32, 0.1, 0.15, 0.2, 0.25, 0.25].iter().map(|p| p.ln()).collect();
+        // stage, from the declarations alone: some value of the stage's own parameters changes
+        // its output, moving a shared parameter it reads is seen, and no value of any other
+        // parameter changes it. The context repeats "1 2" and holds the toy vocabulary's
+        // tokenisation of each setting's strings; one token is far less likely than the rest.
+        let logits: Vec<f32> = [0.05f32, 0.1, 0.15, 0.2, 0.4999, 0.0001].iter().map(|p| p.ln()).collect();
         let input = Candidates::from_logits(logits);
-        let context = [1u32, 2, 2, 4];
-        let history = History::of_context(&context, 2);
+        let tokens = [1u32, 2, 3, 1, 2];
+        let history = History::of_context(&tokens, 2);
+        let ctx = |params: &SamplingParams| {
+            Context::new(history).with_seed(7).with_tokenised(Arc::new(toy_tokenised(params, input.len())))
+        };
         let neutral = SamplingParams::default();
         for &stage in StageKind::ALL {
             let mut active = None;
             for own in stage.decl().params {
                 for v in other_values(own) {
                     let params = with(&neutral, own, v);
-                    let output = stage.apply(&input, &params, &history);
+                    let output = stage.apply(&input, &params, &ctx(&params));
                     let moved = params != neutral;
                     assert_eq!(
-                        stage.reads_same(&neutral, &history, &params, &history),
+                        stage.reads_same(&neutral, &ctx(&neutral), &params, &ctx(&params)),
                         !moved,
                         "{stage:?}: {}",
                         own.key
@@ -197,12 +209,20 @@ mod tests {
             }
             let (base, reference) =
                 active.unwrap_or_else(|| panic!("{stage:?}: no value of its parameters changes anything"));
-            for other in SamplingParams::params().filter(|p| !stage.decl().params.iter().any(|q| q.key == p.key)) {
+            for shared in stage.decl().shared() {
+                for v in other_values(shared) {
+                    let params = with(&base, shared, v);
+                    let moved = params != base;
+                    assert_eq!(stage.reads_same(&base, &ctx(&base), &params, &ctx(&params)), !moved, "{stage:?}");
+                }
+            }
+            let reads = |key: &str| stage.decl().params.iter().chain(stage.decl().shared()).any(|q| q.key == key);
+            for other in SamplingParams::params().filter(|p| !reads(p.key)) {
                 for v in other_values(other) {
                     let params = with(&base, other, v);
-                    assert!(stage.reads_same(&base, &history, &params, &history));
+                    assert!(stage.reads_same(&base, &ctx(&base), &params, &ctx(&params)), "{stage:?}: {}", other.key);
                     assert_eq!(
-                        stage.apply(&input, &params, &history),
+                        stage.apply(&input, &params, &ctx(&params)),
                         reference,
                         "{stage:?} changed when {} moved",
                         other.key
@@ -218,8 +238,8 @@ mod tests {
         // is almost flat, so min_p keeps all four.
         let mut params = SamplingParams::default();
         (params.temperature.t, params.min_p.p) = (10.0, 0.3);
-        let min_p_first = run(&four().logits, &[StageKind::MinP, StageKind::Temperature], &params, &no_history());
-        let temp_first = run(&four().logits, &[StageKind::Temperature, StageKind::MinP], &params, &no_history());
+        let min_p_first = run(&four().logits, &[StageKind::MinP, StageKind::Temperature], &params, &no_context());
+        let temp_first = run(&four().logits, &[StageKind::Temperature, StageKind::MinP], &params, &no_context());
         assert_eq!(min_p_first.last().kept_count(), 3);
         assert_eq!(temp_first.last().kept_count(), 4);
     }

@@ -7,15 +7,15 @@
 //! Source: Ackley et al. 1985; transformers `TemperatureLogitsWarper`.
 //!
 //! ```
-//! use samplescope::sampling::{Candidates, History, Stage, temperature::{Params, Temperature}};
+//! use samplescope::sampling::{Candidates, Context, Stage, temperature::{Params, Temperature}};
 //! let c = Candidates::from_logits([0.1f32, 0.2, 0.3, 0.4].iter().map(|p| p.ln()).collect());
-//! let (out, _) = Temperature::apply(&c, &Params { t: 0.5 }, &History::default());
+//! let (out, _) = Temperature::apply(&c, &Params { t: 0.5 }, &Context::default());
 //! // p^2 renormalised: 0.01, 0.04, 0.09, 0.16 over 0.30
 //! assert!((out.probs[3] - 0.16 / 0.30).abs() < 1e-6);
 //! ```
 
 use super::{
-    Api, Candidates, History, NumberSpec, Param, ParamKind, ParamValue, Reads, Stage, StageDecl, StageKind, StageTrace,
+    Api, Candidates, Context, NumberSpec, Param, ParamKind, ParamValue, Stage, StageDecl, StageKind, StageTrace,
 };
 use crate::i18n::Text;
 use crate::msg;
@@ -41,11 +41,11 @@ impl Stage for Temperature {
         name: "temperature",
         formula: "l′ᵢ = lᵢ / T   (T = 0: keep only the argmax)",
         source: "https://huggingface.co/docs/transformers/main/en/internal/generation_utils#transformers.TemperatureLogitsWarper",
-        reads: Reads::Nothing,
+        reads: &[],
         params: &[Param {
             key: "temperature",
             symbol: "T",
-            kind: ParamKind::Number(NumberSpec { min: 0.0, max: 2.0, step: 0.01, neutral: 1.0, integer: false }),
+            kind: ParamKind::Number(NumberSpec { min: 0.0, max: 2.0, step: 0.01, default: 1.0, neutral: true, integer: false }),
             api: Api::OpenAi,
             marks: &[(0.0, msg!("value-greedy"))],
             get: |p| ParamValue::Number(p.temperature.t as f64),
@@ -53,7 +53,7 @@ impl Stage for Temperature {
         }],
     };
 
-    fn apply(input: &Candidates, params: &Params, _history: &History) -> (Candidates, StageTrace) {
+    fn apply(input: &Candidates, params: &Params, _ctx: &Context) -> (Candidates, StageTrace) {
         let stage = StageKind::Temperature;
         let t = params.t;
         if t == 1.0 {
@@ -86,7 +86,7 @@ mod tests {
     use super::*;
 
     fn at(t: f32) -> Candidates {
-        Temperature::apply(&four(), &Params { t }, &no_history()).0
+        Temperature::apply(&four(), &Params { t }, &no_context()).0
     }
 
     #[test]
@@ -111,7 +111,7 @@ mod tests {
     #[test]
     fn greedy_tie_keeps_the_lowest_id() {
         let c = Candidates::from_logits(vec![1.0, 2.0, 2.0]);
-        let (out, _) = Temperature::apply(&c, &Params { t: 0.0 }, &no_history());
+        let (out, _) = Temperature::apply(&c, &Params { t: 0.0 }, &no_context());
         assert_eq!(*out.kept, vec![false, true, false]);
     }
 
@@ -124,7 +124,7 @@ mod tests {
 
     #[test]
     fn one_is_skipped() {
-        let (out, trace) = Temperature::apply(&four(), &Params::default(), &no_history());
+        let (out, trace) = Temperature::apply(&four(), &Params::default(), &no_context());
         assert!(trace.skipped);
         assert_eq!(out, four());
     }

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::sampling::{self, Draw, History, PipelineRun, SamplingParams, StageKind, draw};
+use crate::sampling::{self, Context, Draw, History, PipelineRun, SamplingParams, StageKind, draw};
 
 use super::chart_model::{self, ChartModel, KeptDiff, View};
 
@@ -44,10 +44,10 @@ impl Analysis {
         seed: u64,
         previous: Option<&Analysis>,
     ) -> Analysis {
-        let history = History::of_context(&step.context, generated);
+        let ctx = Context::new(History::of_context(&step.context, generated)).with_seed(seed);
         let run = match previous {
-            Some(previous) => sampling::rerun(&previous.run, &step.logits, order, sampling, &history),
-            None => sampling::run(&step.logits, order, sampling, &history),
+            Some(previous) => sampling::rerun(&previous.run, &step.logits, order, sampling, &ctx),
+            None => sampling::run(&step.logits, order, sampling, &ctx),
         };
         let draw = draw_at(&run, seed, generated, sampling.draw.do_sample);
         Analysis { step, generated, run, draw }
@@ -82,11 +82,11 @@ impl Comparison {
         completion: &[u32],
         previous: Option<&Comparison>,
     ) -> Comparison {
-        let history = analysis.history();
+        let ctx = analysis.run.context();
         let logits = &analysis.step.logits;
         let b = match previous {
-            Some(previous) => sampling::rerun(&previous.run_b, logits, other, sampling, &history),
-            None => sampling::run(logits, other, sampling, &history),
+            Some(previous) => sampling::rerun(&previous.run_b, logits, other, sampling, &ctx),
+            None => sampling::run(logits, other, sampling, &ctx),
         };
         let ids = chart_model::top_by_logit(&analysis.run.last().logits, bars);
         Comparison {
