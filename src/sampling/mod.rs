@@ -96,6 +96,8 @@ stages! {
     TopP: top_p,
     MinP: min_p,
     TypicalP: typical_p,
+    TopNSigma: top_n_sigma,
+    Xtc: xtc,
 }
 
 impl StageKind {

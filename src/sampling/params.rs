@@ -70,7 +70,9 @@ mod tests {
         for p in SamplingParams::params() {
             if let ParamKind::Number(spec) = &p.kind {
                 assert!(spec.min <= spec.default && spec.default <= spec.max, "{}: default outside its range", p.key);
-                assert_eq!(p.default_value(), ParamValue::Number(spec.default), "{}: not its declared default", p.key);
+                // Stored as f32 (or an integer): the declared default as the field holds it.
+                let stored = p.default_value().number() as f32;
+                assert_eq!(stored, spec.default as f32, "{}: not its declared default", p.key);
                 assert!(spec.step > 0.0 && spec.step <= spec.max - spec.min, "{}: step", p.key);
             }
         }

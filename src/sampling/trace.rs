@@ -54,6 +54,7 @@ impl Detail {
             Detail::Xtc { coin, probability, fired, threshold, above, removed } => json!({
                 "coin": coin, "probability": probability, "fired": fired,
                 "threshold": threshold, "above_threshold": above, "removed": removed,
+                "coin_rng": super::draw::COIN_RNG,
             }),
             Detail::DynamicTemperature { entropy, max_entropy, t_min, t_max, t } => json!({
                 "entropy_nats": entropy, "max_entropy_nats": max_entropy, "t_min": t_min, "t_max": t_max, "t": t,
