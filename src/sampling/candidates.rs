@@ -126,6 +126,13 @@ impl Candidates {
         }
     }
 
+    /// The kept tokens but those `remove` selects, renormalised; `None` when none would remain
+    /// (a stage that bans tokens then leaves its input as it is rather than empty it).
+    pub fn remove_where(&self, remove: impl Fn(u32) -> bool) -> Option<Candidates> {
+        let keep: Vec<bool> = self.kept.iter().enumerate().map(|(i, &k)| k && !remove(i as u32)).collect();
+        keep.contains(&true).then(|| self.keep_only(keep))
+    }
+
     pub fn len(&self) -> usize {
         self.logits.len()
     }

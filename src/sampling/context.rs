@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use super::{History, shared};
+use super::{History, SamplingParams, bad_words, dry, shared};
 
 /// Everything a stage sees besides its input and its own parameters.
 #[derive(Clone, Debug, Default)]
@@ -93,11 +93,14 @@ pub struct SamplerState {
 }
 
 /// Token sequences the caller made from the strings of the parameters, with the strings they
-/// came from, so a stage can tell whether they are the ones its parameters name.
+/// came from, so a stage can tell whether they are the ones its parameters name; and the
+/// vocabulary's end-of-turn tokens (min_tokens), which only the caller's tokenizer knows.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tokenised {
     pub dry: Option<Breakers>,
     pub bad_words: Option<WordIds>,
+    /// The tokens that end a completion (`<|im_end|>`, `<|endoftext|>`).
+    pub end_of_turn: Vec<u32>,
 }
 
 /// DRY's sequence breakers over one vocabulary, as llama.cpp prepares them.
@@ -129,6 +132,59 @@ pub struct WordIds {
     pub sequences: Vec<Vec<u32>>,
 }
 
+/// The strings that a set of parameters needs tokenised: DRY's breakers while DRY is on, and
+/// bad_words when there are any. A page keys its tokenising on this, not on every slider.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Wanted {
+    pub dry: Option<Vec<String>>,
+    pub bad_words: Option<Vec<String>>,
+}
+
+impl Wanted {
+    pub fn of(params: &SamplingParams) -> Wanted {
+        let d = &params.dry;
+        let dry_on = d.multiplier != 0.0 && d.last_n != 0 && !d.breakers.is_empty();
+        Wanted {
+            dry: dry_on.then(|| d.breakers.clone()),
+            bad_words: (!params.bad_words.words.is_empty()).then(|| params.bad_words.words.clone()),
+        }
+    }
+}
+
+impl Tokenised {
+    /// Tokenises what `wanted` names. `bytes_of` gives a token's text as bytes (special tokens
+    /// as written); `encode` tokenises a string without adding special tokens.
+    pub fn build<'t>(
+        wanted: &Wanted,
+        vocab: usize,
+        bytes_of: impl Fn(u32) -> &'t [u8],
+        encode: impl Fn(&str) -> Vec<u32>,
+    ) -> Tokenised {
+        Tokenised {
+            dry: wanted.dry.as_ref().map(|strings| Breakers {
+                strings: strings.clone(),
+                heads: dry::breakers(strings, vocab, &bytes_of, &encode),
+            }),
+            bad_words: wanted
+                .bad_words
+                .as_ref()
+                .map(|words| WordIds { words: words.clone(), sequences: bad_words::tokenise(words, &encode) }),
+            end_of_turn: Vec::new(),
+        }
+    }
+
+    pub fn with_end_of_turn(self, end_of_turn: &[u32]) -> Tokenised {
+        Tokenised { end_of_turn: end_of_turn.to_vec(), ..self }
+    }
+
+    /// Whether this holds everything `wanted` names, from the same strings.
+    pub fn covers(&self, wanted: &Wanted) -> bool {
+        let dry = wanted.dry.as_ref().is_none_or(|s| self.dry.as_ref().is_some_and(|d| &d.strings == s));
+        let bad = wanted.bad_words.as_ref().is_none_or(|w| self.bad_words.as_ref().is_some_and(|b| &b.words == w));
+        dry && bad
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +195,20 @@ mod tests {
         assert_eq!(b.tails(3).collect::<Vec<_>>(), vec![&[4][..], &[4, 5][..]]);
         assert_eq!(b.tails(2).count(), 0);
         assert!(b.single(1) && b.single(7) && !b.single(3) && !b.single(9));
+    }
+
+    #[test]
+    fn only_active_strings_are_wanted_and_covered() {
+        let mut p = SamplingParams::default();
+        assert_eq!(Wanted::of(&p), Wanted::default(), "DRY is off and there are no bad words");
+        p.dry.multiplier = 0.8;
+        p.bad_words.words = vec!["x".into()];
+        let wanted = Wanted::of(&p);
+        assert_eq!(wanted.dry.as_deref(), Some(&p.dry.breakers[..]));
+        assert!(!Tokenised::default().covers(&wanted));
+        let t = Tokenised::build(&wanted, 3, |_| b"x", |s| vec![s.len() as u32]);
+        assert!(t.covers(&wanted));
+        p.bad_words.words = vec!["y".into()];
+        assert!(!t.covers(&Wanted::of(&p)));
     }
 }

@@ -25,7 +25,7 @@ pub mod stage;
 mod trace;
 
 pub use candidates::{Candidates, entropy, first_n};
-pub use context::{Breakers, Context, SamplerState, Tokenised, WordIds};
+pub use context::{Breakers, Context, SamplerState, Tokenised, Wanted, WordIds};
 pub use draw::{Draw, DrawMethod, draw};
 pub use order::OrderPreset;
 pub use params::ParamError;
@@ -98,6 +98,9 @@ stages! {
     TypicalP: typical_p,
     TopNSigma: top_n_sigma,
     Xtc: xtc,
+    Dry: dry,
+    BadWords: bad_words,
+    Mirostat: mirostat,
 }
 
 impl StageKind {
@@ -190,6 +193,11 @@ impl PipelineRun {
     pub fn params(&self) -> &SamplingParams {
         &self.params
     }
+
+    /// What this position hands to the next once `token` is chosen ([`mirostat::state_after`]).
+    pub fn state_after(&self, token: u32) -> SamplerState {
+        mirostat::state_after(self, token)
+    }
 }
 
 /// Runs `order` over `logits`: the sampler from raw scores to the distribution it draws from.
@@ -268,9 +276,22 @@ pub(crate) mod test_util {
         Context::new(History { prompt, generated })
     }
 
-    /// What a caller would tokenise for `params` over a toy vocabulary of `vocab` tokens.
-    pub fn toy_tokenised(_params: &SamplingParams, _vocab: usize) -> Tokenised {
-        Tokenised::default()
+    /// A toy vocabulary: token i is the letter `a` + i (`a`, `b`, `c`…).
+    pub fn toy_bytes(id: u32) -> &'static [u8] {
+        const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyz";
+        let i = id as usize % LETTERS.len();
+        &LETTERS[i..i + 1]
+    }
+
+    /// The toy vocabulary's tokenizer: one token per letter, anything else dropped.
+    pub fn toy_encode(text: &str) -> Vec<u32> {
+        text.bytes().filter(u8::is_ascii_lowercase).map(|b| (b - b'a') as u32).collect()
+    }
+
+    /// What a caller would tokenise for `params` over the toy vocabulary of `vocab` tokens,
+    /// whose last token ends a turn.
+    pub fn toy_tokenised(params: &SamplingParams, vocab: usize) -> Tokenised {
+        Tokenised::build(&Wanted::of(params), vocab, toy_bytes, toy_encode).with_end_of_turn(&[vocab as u32 - 1])
     }
 }
 

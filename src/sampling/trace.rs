@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Candidates, StageKind};
+use super::{Candidates, StageKind, dry};
 use crate::i18n::Text;
 use crate::msg;
 
@@ -37,6 +37,10 @@ pub enum Detail {
     /// XTC: the coin at this position, whether it fired (`coin ≤ probability`), how many
     /// tokens had `p ≥ threshold` and how many of them were removed.
     Xtc { coin: f64, probability: f64, fired: bool, threshold: f64, above: usize, removed: usize },
+    /// DRY: the tokens it penalised, each with the repeat it would extend.
+    Dry { repeats: Vec<dry::Repeat>, untokenised: bool },
+    /// mirostat: μ before this position, and for v1 the fitted Zipf exponent ŝ and the k it gave.
+    Mirostat { version: u8, mu: f32, s_hat: Option<f32>, k: Option<f32> },
     /// Dynamic temperature: entropy of the input, its maximum ln N, the range and the T used.
     DynamicTemperature { entropy: f64, max_entropy: f64, t_min: f32, t_max: f32, t: f32 },
     /// η-sampling: entropy of the input and the cut `min(ε, √ε·e^(−H))`.
@@ -55,6 +59,13 @@ impl Detail {
                 "coin": coin, "probability": probability, "fired": fired,
                 "threshold": threshold, "above_threshold": above, "removed": removed,
                 "coin_rng": super::draw::COIN_RNG,
+            }),
+            Detail::Dry { repeats, untokenised } => json!({
+                "untokenised_breakers": untokenised,
+                "repeats": repeats.iter().map(dry::Repeat::to_json).collect::<Vec<_>>(),
+            }),
+            Detail::Mirostat { version, mu, s_hat, k } => json!({
+                "version": version, "mu_bits": mu, "s_hat": s_hat, "k": k,
             }),
             Detail::DynamicTemperature { entropy, max_entropy, t_min, t_max, t } => json!({
                 "entropy_nats": entropy, "max_entropy_nats": max_entropy, "t_min": t_min, "t_max": t_max, "t": t,

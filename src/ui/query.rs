@@ -595,7 +595,7 @@ mod tests {
                 }
                 crate::sampling::ParamKind::Flag => (p.default_value() == ParamValue::Flag(false)).to_string(),
                 crate::sampling::ParamKind::TokenBias { .. } => "5:-1.5".to_string(),
-                crate::sampling::ParamKind::Strings { .. } => r#"["a\n","\"b\" & c"]"#.to_string(),
+                crate::sampling::ParamKind::Strings { .. } => r#"["a\n","\"b\" c"]"#.to_string(),
                 crate::sampling::ParamKind::TokenIds { .. } => "5,7".to_string(),
             };
             let (parsed, notes) = parse(&format!("{}={}", p.key, text), 1, 49152);
