@@ -113,6 +113,8 @@ mod tests {
         assert!((threshold + 1.436917).abs() < 1e-5);
         // n = 2 lowers the cut to −1.957543: ln 0.2 = −1.609 stays, ln 0.1 = −2.303 does not.
         assert_eq!(*keep(&four(), 2.0).0.kept, vec![false, true, true, true]);
+        // test-sampling.cpp test_top_n_sigma with n = 3: the cut −2.478 keeps all four.
+        assert_probs(&keep(&four(), 3.0).0, &[0.1, 0.2, 0.3, 0.4]);
     }
 
     #[test]

@@ -178,6 +178,21 @@ mod tests {
     }
 
     #[test]
+    fn llama_cpp_xtc_cases() {
+        // test-sampling.cpp test_xtc: p by id 0.4, 0.3, 0.2, 0.1, probability 0.99 (its coin
+        // fires there; here a position whose coin is ≤ 0.99), survivors renormalised.
+        let c = Candidates::from_logits([0.4f32, 0.3, 0.2, 0.1].iter().map(|p| p.ln()).collect());
+        let position = (0..100).find(|&i| draw::coin(0, i) <= 0.99).expect("a coin ≤ 0.99 in 100");
+        let generated = vec![0u32; position];
+        let ctx = Context::new(super::super::History { prompt: &[], generated: &generated });
+        let at = |threshold| xtc(&c, 0.99, threshold, &ctx).0;
+        assert_probs(&at(0.09), &[0.0, 0.0, 0.0, 1.0]);
+        assert_probs(&at(0.19), &[0.0, 0.0, 2.0 / 3.0, 1.0 / 3.0]);
+        assert_probs(&at(0.29), &[0.0, 0.5, 1.0 / 3.0, 1.0 / 6.0]);
+        assert_probs(&at(0.39), &[0.4, 0.3, 0.2, 0.1]);
+    }
+
+    #[test]
     fn off_when_the_probability_is_zero_or_the_threshold_above_half() {
         assert!(xtc(&four(), 0.0, 0.1, &no_context()).1.skipped);
         assert!(xtc(&four(), 1.0, 0.51, &no_context()).1.skipped);
