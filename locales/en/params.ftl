@@ -95,6 +95,7 @@ trace-no_repeat_ngram_size = no-repeat-ngram banned { $count } { $count ->
     } that would repeat a { $n }-gram of the context
 trace-min_tokens = min-tokens: { $generated } of { $min } tokens generated, so the end-of-turn tokens are banned
 trace-why-min-tokens-reached = { $min } tokens already generated
+trace-why-no-end-of-turn = the vocabulary's end-of-turn tokens are not known
 trace-bad_words = bad-words banned { $count } { $count ->
         [one] token
        *[other] tokens

@@ -47,6 +47,7 @@ trace-eta = η-샘플링: 엔트로피 H = { $h } nats, η = min(ε, √ε·e^�
 trace-no_repeat_ngram_size = no-repeat-ngram: 문맥에 이미 있는 { $n }-gram을 되풀이할 토큰 { $count }개를 금지했습니다
 trace-min_tokens = min-tokens: { $min }토큰 중 { $generated }토큰만 생성되어 턴 끝 토큰을 금지했습니다
 trace-why-min-tokens-reached = 이미 { $min }토큰을 생성함
+trace-why-no-end-of-turn = 어휘의 턴 끝 토큰을 알 수 없음
 trace-bad_words = bad-words: 금지어를 완성할 토큰 { $count }개를 금지했습니다
 trace-why-not-tokenised = 아직 토큰화되지 않음
 trace-allowed_token_ids = allowed-token-ids: 허용된 토큰 { $allowed }개 중 { $kept }개를 남겼습니다

@@ -87,6 +87,7 @@ macro_rules! stages {
 }
 
 stages! {
+    AllowedTokenIds: allowed_token_ids,
     LogitBias: logit_bias,
     RepetitionPenalty: repetition_penalty,
     FrequencyPenalty: frequency_penalty,
@@ -101,6 +102,10 @@ stages! {
     Dry: dry,
     BadWords: bad_words,
     Mirostat: mirostat,
+    Epsilon: epsilon,
+    Eta: eta,
+    NoRepeatNgram: no_repeat_ngram_size,
+    MinTokens: min_tokens,
 }
 
 impl StageKind {

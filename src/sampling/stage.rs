@@ -38,6 +38,8 @@ pub enum Input {
     DryBreakers,
     /// bad_words as the caller tokenised them.
     BadWords,
+    /// The vocabulary's end-of-turn tokens (min_tokens).
+    EndOfTurn,
     /// What earlier steps of the same completion left (mirostat's μ).
     State,
 }
@@ -54,6 +56,7 @@ impl Input {
             Input::Coin => ca.seed == cb.seed && ha.generated.len() == hb.generated.len(),
             Input::DryBreakers => ca.tokenised.dry == cb.tokenised.dry,
             Input::BadWords => ca.tokenised.bad_words == cb.tokenised.bad_words,
+            Input::EndOfTurn => ca.tokenised.end_of_turn == cb.tokenised.end_of_turn,
             Input::State => ca.state == cb.state,
         }
     }
