@@ -3,27 +3,42 @@
 //! The same parameters keep different tokens in a different order: min-p after temperature
 //! sees a flatter distribution than min-p before it; top-p after top-k renormalises over k
 //! tokens only.
+//!
+//! An order box also takes what llama.cpp takes: a `--samplers` list (`penalties;dry;top_k`,
+//! with llama.cpp's other spellings) or a `--sampler-seq` string (`edskypmxt`); see
+//! [`parse_llama`] and [`to_llama`].
 
 use super::StageKind;
+use crate::i18n::Text;
 use crate::msg;
 
-/// Named stage orders of real engines. Stages an engine lacks are simply not in its order.
+/// Named stage orders of real engines. Stages an engine lacks are not in its order; with
+/// [`OrderPreset::has`] the page marks them "not in this engine".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OrderPreset {
     HuggingFace,
     LlamaCpp,
+    /// llama.cpp with mirostat 1 or 2: `common_sampler_init` then skips its whole sampler
+    /// list and runs logit-bias, plain temperature and mirostat.
+    LlamaCppMirostat,
     Vllm,
     OpenAi,
 }
 
 impl OrderPreset {
-    pub const ALL: [OrderPreset; 4] =
-        [OrderPreset::HuggingFace, OrderPreset::LlamaCpp, OrderPreset::Vllm, OrderPreset::OpenAi];
+    pub const ALL: [OrderPreset; 5] = [
+        OrderPreset::HuggingFace,
+        OrderPreset::LlamaCpp,
+        OrderPreset::LlamaCppMirostat,
+        OrderPreset::Vllm,
+        OrderPreset::OpenAi,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
             OrderPreset::HuggingFace => "hf",
             OrderPreset::LlamaCpp => "llamacpp",
+            OrderPreset::LlamaCppMirostat => "llamacpp-mirostat",
             OrderPreset::Vllm => "vllm",
             OrderPreset::OpenAi => "openai",
         }
@@ -38,6 +53,7 @@ impl OrderPreset {
         match self {
             OrderPreset::HuggingFace => msg!("order-hf"),
             OrderPreset::LlamaCpp => msg!("order-llamacpp"),
+            OrderPreset::LlamaCppMirostat => msg!("order-llamacpp-mirostat"),
             OrderPreset::Vllm => msg!("order-vllm"),
             OrderPreset::OpenAi => msg!("order-openai"),
         }
@@ -48,6 +64,7 @@ impl OrderPreset {
         match self {
             OrderPreset::HuggingFace => msg!("order-hf.note"),
             OrderPreset::LlamaCpp => msg!("order-llamacpp.note"),
+            OrderPreset::LlamaCppMirostat => msg!("order-llamacpp-mirostat.note"),
             OrderPreset::Vllm => msg!("order-vllm.note"),
             OrderPreset::OpenAi => msg!("order-openai.note"),
         }
@@ -56,33 +73,64 @@ impl OrderPreset {
     pub fn order(self) -> Vec<StageKind> {
         use StageKind::*;
         match self {
+            // Processors (sequence bias, repetition penalty, no-repeat n-gram, min new tokens),
+            // then the sampling warpers; frequency and presence are samplescope's additions.
             OrderPreset::HuggingFace => vec![
+                LogitBias,
                 RepetitionPenalty,
                 FrequencyPenalty,
                 PresencePenalty,
-                LogitBias,
+                NoRepeatNgram,
+                MinTokens,
                 Temperature,
                 TopK,
                 TopP,
                 MinP,
                 TypicalP,
+                Epsilon,
+                Eta,
             ],
-            OrderPreset::LlamaCpp => vec![
-                LogitBias,
-                RepetitionPenalty,
-                FrequencyPenalty,
-                PresencePenalty,
-                TopK,
-                TypicalP,
-                TopP,
-                MinP,
-                Temperature,
-            ],
-            OrderPreset::Vllm => {
-                vec![LogitBias, RepetitionPenalty, FrequencyPenalty, PresencePenalty, Temperature, MinP, TopK, TopP]
+            // Logit-bias, then the default `--samplers` (edskypmxt).
+            OrderPreset::LlamaCpp => {
+                let mut order = vec![LogitBias];
+                order.extend(parse_llama(LLAMA_DEFAULT).expect("llama.cpp's default list parses"));
+                order
             }
+            OrderPreset::LlamaCppMirostat => vec![LogitBias, Temperature, Mirostat],
+            OrderPreset::Vllm => vec![
+                AllowedTokenIds,
+                BadWords,
+                MinTokens,
+                LogitBias,
+                RepetitionPenalty,
+                FrequencyPenalty,
+                PresencePenalty,
+                Temperature,
+                MinP,
+                TopK,
+                TopP,
+            ],
             OrderPreset::OpenAi => vec![LogitBias, FrequencyPenalty, PresencePenalty, Temperature, TopP],
         }
+    }
+
+    /// Whether the engine has `stage` at all (llama.cpp's two chains count as one engine).
+    pub fn has(self, stage: StageKind) -> bool {
+        match self {
+            OrderPreset::LlamaCpp | OrderPreset::LlamaCppMirostat => {
+                OrderPreset::LlamaCpp.order().contains(&stage) || OrderPreset::LlamaCppMirostat.order().contains(&stage)
+            }
+            _ => self.order().contains(&stage),
+        }
+    }
+
+    /// The stages of `order` the engine lacks, each with "not in <engine>" for its card.
+    pub fn lacking(self, order: &[StageKind]) -> Vec<(StageKind, Text)> {
+        order
+            .iter()
+            .filter(|s| !self.has(**s))
+            .map(|&s| (s, Text::new(msg!("order-not-in-engine")).arg("engine", Text::new(self.label()))))
+            .collect()
     }
 
     /// The preset whose order is exactly `order`, if any.
@@ -96,6 +144,94 @@ impl OrderPreset {
 pub enum OrderError {
     UnknownStage(String),
     Twice(String),
+}
+
+impl OrderError {
+    pub fn text(&self) -> Text {
+        match self {
+            OrderError::UnknownStage(s) => Text::new(msg!("order-unknown-stage")).arg("stage", s.as_str()),
+            OrderError::Twice(s) => Text::new(msg!("order-twice")).arg("stage", s.as_str()),
+        }
+    }
+}
+
+/// llama.cpp's default `--samplers` (`common_params_sampling::samplers`).
+pub const LLAMA_DEFAULT: &str = "penalties;dry;top_n_sigma;top_k;typ_p;top_p;min_p;xtc;temperature";
+
+/// llama.cpp's samplers that samplescope has: canonical name, `--sampler-seq` letter, the other
+/// names `--samplers` accepts, and the stages it runs. `penalties` is one llama.cpp sampler
+/// (repetition, then frequency, then presence); `temperature` includes dynamic temperature.
+/// llama.cpp's `infill` and `adaptive_p` have no stage here.
+const LLAMA_SAMPLERS: &[(&str, char, &[&str], &[StageKind])] = &[
+    ("penalties", 'e', &[], &[StageKind::RepetitionPenalty, StageKind::FrequencyPenalty, StageKind::PresencePenalty]),
+    ("dry", 'd', &[], &[StageKind::Dry]),
+    ("top_n_sigma", 's', &["top-n-sigma"], &[StageKind::TopNSigma]),
+    ("top_k", 'k', &["top-k"], &[StageKind::TopK]),
+    ("typ_p", 'y', &["typical-p", "typical", "typ-p", "typ"], &[StageKind::TypicalP]),
+    ("top_p", 'p', &["top-p", "nucleus"], &[StageKind::TopP]),
+    ("min_p", 'm', &["min-p"], &[StageKind::MinP]),
+    ("xtc", 'x', &[], &[StageKind::Xtc]),
+    ("temperature", 't', &["temp"], &[StageKind::Temperature]),
+];
+
+/// Reads a llama.cpp sampler list: `--samplers` names separated by `;` (any of llama.cpp's
+/// spellings), or a `--sampler-seq` string of letters (`edskypmxt`). llama.cpp drops names it
+/// does not know with a warning and may run a sampler twice; an order here holds each stage
+/// once, so both are errors that name the culprit. Logit-bias is not in these lists (llama.cpp
+/// puts it first whenever there are biases): the result does not contain it.
+pub fn parse_llama(text: &str) -> Result<Vec<StageKind>, OrderError> {
+    let text = text.trim();
+    let by_name = |name: &str| LLAMA_SAMPLERS.iter().find(|(n, _, alt, _)| *n == name || alt.contains(&name));
+    let mut entries = Vec::new();
+    if text.contains(';') || by_name(text).is_some() {
+        for name in text.split(';').map(str::trim).filter(|n| !n.is_empty()) {
+            entries.push((name.to_string(), by_name(name).ok_or_else(|| OrderError::UnknownStage(name.to_string()))?));
+        }
+    } else {
+        for letter in text.chars().filter(|c| !c.is_whitespace()) {
+            let entry = LLAMA_SAMPLERS.iter().find(|(_, l, _, _)| *l == letter);
+            entries.push((letter.to_string(), entry.ok_or_else(|| OrderError::UnknownStage(letter.to_string()))?));
+        }
+    }
+    let mut order = Vec::new();
+    for (written, (_, _, _, stages)) in entries {
+        if stages.iter().any(|s| order.contains(s)) {
+            return Err(OrderError::Twice(written));
+        }
+        order.extend_from_slice(stages);
+    }
+    Ok(order)
+}
+
+/// An order as llama.cpp's `--samplers` names and `--sampler-seq` letters, or why llama.cpp
+/// cannot run it: a stage it lacks, logit-bias anywhere but first, the three penalties apart
+/// or out of their order (llama.cpp applies them as one sampler), or mirostat, which is not a
+/// list entry (`--mirostat`).
+pub fn to_llama(order: &[StageKind]) -> Result<(String, String), Text> {
+    let rest = match order.split_first() {
+        Some((StageKind::LogitBias, rest)) => rest,
+        _ => order,
+    };
+    let mut names = Vec::new();
+    let mut letters = String::new();
+    let mut i = 0;
+    while i < rest.len() {
+        let stage = rest[i];
+        if stage == StageKind::LogitBias {
+            return Err(Text::new(msg!("order-llama-bias-not-first")).arg("stage", rest[0].name()));
+        }
+        let Some((name, letter, _, stages)) = LLAMA_SAMPLERS.iter().find(|(_, _, _, stages)| stages.contains(&stage))
+        else {
+            return Err(Text::new(msg!("order-llama-not-in-engine")).arg("stage", stage.name()));
+        };
+        if !rest[i..].starts_with(stages) {
+            return Err(Text::new(msg!("order-llama-penalties-apart")));
+        }
+        names.push(*name);
+        letters.push(*letter);
+        i += stages.len();
+    }
+    Ok((names.join(";"), letters))
 }
 
 /// Parses a comma-separated list of stage keys (`temperature,top_k,top_p`).
@@ -116,11 +252,19 @@ pub fn order_key(order: &[StageKind]) -> String {
     OrderPreset::matching(order).map(|p| p.key().to_string()).unwrap_or_else(|| order_to_string(order))
 }
 
-/// Reads a preset key or a list of stage keys.
+/// Reads a preset key, a list of stage keys, or a llama.cpp `--samplers` / `--sampler-seq`
+/// string ([`parse_llama`], logit-bias put first as llama.cpp does).
 pub fn read_order(text: &str) -> Result<Vec<StageKind>, OrderError> {
-    match OrderPreset::from_key(text) {
-        Some(preset) => Ok(preset.order()),
-        None => parse_order(text),
+    if let Some(preset) = OrderPreset::from_key(text.trim()) {
+        return Ok(preset.order());
+    }
+    let keys = parse_order(text);
+    if keys.is_ok() || text.contains(',') {
+        return keys;
+    }
+    match parse_llama(text) {
+        Ok(llama) => Ok(std::iter::once(StageKind::LogitBias).chain(llama).collect()),
+        Err(_) => keys,
     }
 }
 
@@ -147,6 +291,84 @@ mod tests {
         assert_eq!(parse_order("top_q"), Err(OrderError::UnknownStage("top_q".into())));
         let custom = [StageKind::TopP, StageKind::Temperature];
         assert_eq!(order_key(&custom), "top_p,temperature");
+    }
+
+    #[test]
+    fn llama_cpp_lists_read_as_names_or_letters_and_write_back() {
+        use StageKind::*;
+        let default = parse_llama(LLAMA_DEFAULT).unwrap();
+        assert_eq!(parse_llama("edskypmxt").unwrap(), default);
+        assert_eq!(
+            default,
+            vec![
+                RepetitionPenalty,
+                FrequencyPenalty,
+                PresencePenalty,
+                Dry,
+                TopNSigma,
+                TopK,
+                TypicalP,
+                TopP,
+                MinP,
+                Xtc,
+                Temperature
+            ]
+        );
+        assert_eq!(OrderPreset::LlamaCpp.order()[0], LogitBias);
+        assert_eq!(to_llama(&OrderPreset::LlamaCpp.order()), Ok((LLAMA_DEFAULT.to_string(), "edskypmxt".to_string())));
+        // llama.cpp's other spellings, spaces around names, and the order kept as written.
+        assert_eq!(parse_llama(" top-k; nucleus;temp ;typical ").unwrap(), vec![TopK, TopP, Temperature, TypicalP]);
+        assert_eq!(parse_llama("top_n_sigma").unwrap(), vec![TopNSigma]);
+        assert_eq!(to_llama(&[Temperature, TopK]), Ok(("temperature;top_k".into(), "tk".into())));
+        // What samplescope cannot run as an order: unknown names or letters, a stage twice.
+        assert_eq!(parse_llama("top_k;infill"), Err(OrderError::UnknownStage("infill".into())));
+        assert_eq!(parse_llama("kpz"), Err(OrderError::UnknownStage("z".into())));
+        assert_eq!(parse_llama("kpk"), Err(OrderError::Twice("k".into())));
+        assert_eq!(parse_llama("penalties;top_k;top-k"), Err(OrderError::Twice("top-k".into())));
+    }
+
+    #[test]
+    fn an_order_llama_cpp_cannot_run_says_why() {
+        use StageKind::*;
+        let why = |order: &[StageKind]| to_llama(order).unwrap_err().render(crate::i18n::Lang::En);
+        assert_eq!(why(&[TopK, LogitBias]), "llama.cpp applies logit-bias first, before top-k");
+        assert_eq!(why(&[TopK, Epsilon]), "ε-sampling is not a llama.cpp sampler");
+        assert_eq!(why(&[Mirostat]), "mirostat is not a llama.cpp sampler");
+        let apart = [RepetitionPenalty, TopK, FrequencyPenalty, PresencePenalty];
+        assert!(why(&apart).contains("together"));
+        assert!(why(&[FrequencyPenalty, RepetitionPenalty, PresencePenalty]).contains("in that order"));
+    }
+
+    #[test]
+    fn the_order_box_takes_llama_cpp_lists_too() {
+        use StageKind::*;
+        assert_eq!(read_order("edskypmxt").unwrap(), OrderPreset::LlamaCpp.order());
+        assert_eq!(read_order(LLAMA_DEFAULT).unwrap(), OrderPreset::LlamaCpp.order());
+        assert_eq!(read_order("top_k;temp").unwrap(), vec![LogitBias, TopK, Temperature]);
+        // Stage keys still come first: "dry" is a key, and a comma list is never llama.cpp's.
+        assert_eq!(read_order("dry").unwrap(), vec![Dry]);
+        assert_eq!(read_order("top_q"), Err(OrderError::UnknownStage("top_q".into())));
+        assert_eq!(read_order("top_k,temp"), Err(OrderError::UnknownStage("temp".into())));
+    }
+
+    #[test]
+    fn engines_mark_the_stages_they_lack() {
+        use StageKind::*;
+        assert!(!OrderPreset::HuggingFace.has(Dry) && OrderPreset::HuggingFace.has(Eta));
+        assert!(OrderPreset::LlamaCpp.has(Mirostat) && OrderPreset::LlamaCppMirostat.has(Dry));
+        assert!(!OrderPreset::Vllm.has(TypicalP) && OrderPreset::Vllm.has(AllowedTokenIds));
+        assert!(!OrderPreset::OpenAi.has(TopK));
+        let lacking = OrderPreset::OpenAi.lacking(&[Temperature, TopK, MinP]);
+        let said: Vec<(StageKind, String)> =
+            lacking.into_iter().map(|(s, t)| (s, t.render(crate::i18n::Lang::En))).collect();
+        assert_eq!(
+            said,
+            vec![(TopK, "not in OpenAI-style API".to_string()), (MinP, "not in OpenAI-style API".to_string())]
+        );
+        // Every stage is in some engine's order.
+        for &stage in StageKind::ALL {
+            assert!(OrderPreset::ALL.iter().any(|p| p.order().contains(&stage)), "{stage:?} is in no order");
+        }
     }
 
     /// Values to move a parameter to: its bounds, one step in, the middle; a flag flipped; a
