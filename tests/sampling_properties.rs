@@ -176,6 +176,22 @@ proptest! {
     }
 
     #[test]
+    fn context_stages_touch_only_tokens_of_the_context((logits, params, tokens, _, seed, mu) in case()) {
+        // DRY lowers (never raises) tokens that followed an earlier run; no-repeat-ngram bans
+        // tokens that completed one: either way tokens the context holds.
+        let ctx = context(&tokens, &Toy::new(logits.len()), &params, seed, mu);
+        for stage in [StageKind::Dry, StageKind::NoRepeatNgram] {
+            let run = sampling::run(&logits, &[stage], &params, &ctx);
+            let out = run.last();
+            for id in 0..logits.len() {
+                let changed = out.logits[id] != run.raw.logits[id] || out.kept[id] != run.raw.kept[id];
+                prop_assert!(!changed || tokens.contains(&(id as u32)), "{stage:?} changed token {id}");
+                prop_assert!(out.logits[id] <= run.raw.logits[id], "{stage:?} raised token {id}");
+            }
+        }
+    }
+
+    #[test]
     fn neutral_parameters_change_nothing(logits in logits()) {
         let run = sampling::run(&logits, StageKind::ALL, &SamplingParams::default(), &Context::new(History { prompt: &[0, 1], generated: &[1] }));
         for s in &run.stages {

@@ -190,7 +190,7 @@ mod tests {
         };
         assert!((entropy - 1.279854).abs() < 1e-5 && (max_entropy - 4f64.ln()).abs() < 1e-9);
         assert_eq!((t_min, t_max), (0.5, 1.5));
-        assert!((t - 1.423220).abs() < 1e-5, "T′ = {t}");
+        assert!((t - 1.42322).abs() < 1e-5, "T′ = {t}");
         // A more confident position gets a lower temperature: H = 0.940448 → T′ = 1.178390.
         let peaked = Candidates::from_logits([0.7f32, 0.1, 0.1, 0.1].iter().map(|p| p.ln()).collect());
         assert_probs(&dynamic(&peaked, 1.0, 0.5, 1.0).0, &[0.634766, 0.121745, 0.121745, 0.121745]);

@@ -63,3 +63,17 @@ fn mu_stays_when_mirostat_did_not_run_or_removed_the_chosen_token() {
     assert_eq!(pipeline.state_after(3), SamplerState { mu: Some(7.5) });
     assert!(pipeline.stages[0].trace.skipped);
 }
+
+#[test]
+fn a_rerun_with_another_mu_runs_mirostat_again() {
+    // The earlier stage is reused; mirostat, which reads the state, is not.
+    let (mut params, ctx) = with(2, Some(10.0));
+    params.temperature.t = 0.5;
+    let order = [StageKind::Temperature, StageKind::Mirostat];
+    let first = run(&four().logits, &order, &params, &ctx);
+    assert_eq!(first.last().kept_count(), 4);
+    let lower = Context::default().with_state(SamplerState { mu: Some(1.0) });
+    let again = super::super::rerun(&first, &four().logits, &order, &params, &lower);
+    assert!(std::sync::Arc::ptr_eq(&again.stages[0].candidates.probs, &first.stages[0].candidates.probs));
+    assert_eq!(again.last().kept_count(), 1, "μ = 1 bit keeps only p ≥ 0.5: the top token after T = 0.5");
+}
