@@ -181,6 +181,7 @@ fn StageCard(index: usize, stage: StageKind, dragging: StoredValue<Option<usize>
             <code class="formula">{decl.formula}</code>
             {decl.params.iter().map(|param| view! { <ParamControl param=param /> }).collect::<Vec<_>>()}
             <p class="trace">{move || trace().map(|t| page.say(&t.summary)).unwrap_or_default()}</p>
+            {super::stage_detail::stage_detail(move || trace().map(|t| t.detail))}
         </li>
     }
 }

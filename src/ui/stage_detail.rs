@@ -1,0 +1,108 @@
+//! The numbers behind a stage card's sentence, drawn small under it, for the stages whose trace
+//! carries a [`Detail`]: top-nσ's cut on the logit axis, XTC's coin against its probability,
+//! the repeats DRY penalised, mirostat's μ, the entropy that set the dynamic temperature, η's
+//! cutoff. Symbols and numbers only, so neither catalogue needs words for it; everything comes
+//! from the trace, so what is drawn is what ran.
+
+use leptos::prelude::*;
+
+use crate::sampling::Detail;
+
+const WIDTH: f64 = 220.0;
+
+/// The card's extra view; nothing for a stage without a detail.
+pub fn stage_detail(detail: impl Fn() -> Option<Detail> + Copy + Send + Sync + 'static) -> impl IntoView {
+    move || detail().and_then(view_of)
+}
+
+/// `x` in `lo..=hi` as a position on the drawing, clamped to it.
+fn pos(x: f64, lo: f64, hi: f64) -> f64 {
+    let f = if hi > lo { ((x - lo) / (hi - lo)).clamp(0.0, 1.0) } else { 1.0 };
+    4.0 + f * (WIDTH - 8.0)
+}
+
+fn at(x: f64, lo: f64, hi: f64) -> String {
+    format!("{:.1}", pos(x, lo, hi))
+}
+
+fn tick(x: String, label: &'static str) -> impl IntoView {
+    view! {
+        <line x1=x.clone() x2=x.clone() y1="6" y2="18" stroke="currentColor" />
+        <text x=x y="28" font-size="9" text-anchor="middle" fill="currentColor">{label}</text>
+    }
+}
+
+fn view_of(detail: Detail) -> Option<AnyView> {
+    let view = match detail {
+        Detail::None => return None,
+        Detail::TopNSigma { max, mean, sigma, threshold } => {
+            // The logit axis from a σ below the lower of mean and cut up to the max; kept: right of the cut.
+            let lo = mean.min(threshold) - sigma.max(1e-3);
+            view! {
+                <figure class="stage-detail sigma">
+                    <svg viewBox=format!("0 0 {WIDTH} 32") width=WIDTH.to_string() height="32" role="img"
+                        aria-label=format!("max {max:.3}, mean {mean:.3}, σ {sigma:.3}, cut {threshold:.3}")>
+                        <rect x=at(threshold, lo, max) y="8" height="8" fill="currentColor" opacity="0.2"
+                            width=format!("{:.1}", WIDTH - 4.0 - pos(threshold, lo, max)) />
+                        <line x1="4" x2=(WIDTH - 4.0).to_string() y1="12" y2="12" stroke="currentColor" opacity="0.5" />
+                        {tick(at(mean, lo, max), "x̄")}
+                        {tick(at(threshold, lo, max), "max − nσ")}
+                        {tick(at(max, lo, max), "max")}
+                    </svg>
+                    <figcaption>{format!("σ = {sigma:.3}  x̄ = {mean:.3}  max = {max:.3}  cut = {threshold:.3}")}</figcaption>
+                </figure>
+            }
+            .into_any()
+        }
+        Detail::Xtc { coin, probability, fired, threshold, above, removed } => view! {
+            <figure class="stage-detail coin">
+                <svg viewBox=format!("0 0 {WIDTH} 32") width=WIDTH.to_string() height="32" role="img"
+                    aria-label=format!("coin {coin:.3}, P {probability:.3}")>
+                    <rect x="4" y="8" height="8" width=format!("{:.1}", probability.clamp(0.0, 1.0) * (WIDTH - 8.0))
+                        fill="currentColor" opacity="0.2" />
+                    <line x1="4" x2=(WIDTH - 4.0).to_string() y1="12" y2="12" stroke="currentColor" opacity="0.5" />
+                    {tick(at(coin, 0.0, 1.0), "coin")}
+                    {tick(at(probability, 0.0, 1.0), "P")}
+                </svg>
+                <figcaption>{format!(
+                    "coin {coin:.3} {} P {probability:.3}; p ≥ {threshold:.3}: {above}, −{removed}",
+                    if fired { "≤" } else { ">" }
+                )}</figcaption>
+            </figure>
+        }
+        .into_any(),
+        Detail::Dry { repeats, untokenised } => view! {
+            <ul class="stage-detail repeats">
+                {repeats.into_iter().take(8).map(|r| view! {
+                    <li>{format!(
+                        "#{}: M = {}, −{:.3}  [{}‥{}) ≡ [{}‥{})",
+                        r.token, r.length, r.penalty, r.earlier.0, r.earlier.1, r.suffix.0, r.suffix.1
+                    )}</li>
+                }).collect::<Vec<_>>()}
+                {untokenised.then_some(view! { <li>"breakers: —"</li> })}
+            </ul>
+        }
+        .into_any(),
+        Detail::Mirostat { version, mu, s_hat, k } => {
+            let fit = match (s_hat, k) {
+                (Some(s), Some(k)) => format!("  ŝ = {s:.3}  k = {k:.1}"),
+                _ => String::new(),
+            };
+            view! { <p class="stage-detail mu">{format!("v{version}: μ = {mu:.3} bits{fit}")}</p> }.into_any()
+        }
+        Detail::DynamicTemperature { entropy, max_entropy, t_min, t_max, t } => {
+            let h = if max_entropy > 0.0 { entropy / max_entropy } else { 0.0 };
+            view! {
+                <p class="stage-detail entropy">
+                    <meter min="0" max="1" value=h.to_string() title=format!("H / ln N = {h:.3}")></meter>
+                    {format!(" H / ln N = {entropy:.3} / {max_entropy:.3}  T′ = {t:.3} ∈ [{t_min}, {t_max}]")}
+                </p>
+            }
+            .into_any()
+        }
+        Detail::Eta { entropy, cutoff } => {
+            view! { <p class="stage-detail eta">{format!("H = {entropy:.3}  η = {cutoff:.5}")}</p> }.into_any()
+        }
+    };
+    Some(view)
+}
