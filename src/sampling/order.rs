@@ -328,6 +328,34 @@ mod tests {
     }
 
     #[test]
+    fn every_llama_cpp_list_round_trips_through_names_and_letters() {
+        // Shuffles of llama.cpp's nine samplers (a fixed LCG), each cut at every length.
+        let samplers = parse_llama("edskypmxt").unwrap();
+        let groups: Vec<Vec<StageKind>> = {
+            let mut groups = vec![samplers[..3].to_vec()];
+            groups.extend(samplers[3..].iter().map(|&s| vec![s]));
+            groups
+        };
+        let mut state = 7u64;
+        for _ in 0..50 {
+            let mut shuffled = groups.clone();
+            for i in (1..shuffled.len()).rev() {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                shuffled.swap(i, (state >> 33) as usize % (i + 1));
+            }
+            for len in 0..=shuffled.len() {
+                let order: Vec<StageKind> = shuffled[..len].concat();
+                let (names, letters) = to_llama(&order).unwrap();
+                assert_eq!(parse_llama(&names).unwrap(), order, "{names}");
+                assert_eq!(parse_llama(&letters).unwrap(), order, "{letters}");
+                assert_eq!(letters.len(), len);
+                let with_bias: Vec<StageKind> = std::iter::once(StageKind::LogitBias).chain(order.clone()).collect();
+                assert_eq!(to_llama(&with_bias).unwrap(), (names, letters));
+            }
+        }
+    }
+
+    #[test]
     fn an_order_llama_cpp_cannot_run_says_why() {
         use StageKind::*;
         let why = |order: &[StageKind]| to_llama(order).unwrap_err().render(crate::i18n::Lang::En);
