@@ -88,10 +88,27 @@ impl Stage for TopNSigma {
             .arg("sigma", shown(sigma))
             .arg("threshold", shown(threshold))
             .arg("mass", percent1(input.mass_of(&out.kept)));
+        let min = finite.iter().copied().fold(f64::INFINITY, f64::min);
+        let histogram = histogram(&finite, min, max);
         let trace = StageTrace::between(stage, input, &out, Some(summary))
-            .with_detail(Detail::TopNSigma { max, mean, sigma, threshold });
+            .with_detail(Detail::TopNSigma { max, mean, sigma, threshold, min, histogram });
         (out, trace)
     }
+}
+
+/// Bins of the logit histogram in the trace.
+pub const BINS: usize = 24;
+
+/// How many of `values` fall in each of [`BINS`] equal bins from `min` to `max` (the last bin
+/// holds `max`; all in one bin when they are equal).
+fn histogram(values: &[f64], min: f64, max: f64) -> Vec<u32> {
+    let mut counts = vec![0u32; BINS];
+    let width = (max - min) / BINS as f64;
+    for &v in values {
+        let bin = if width > 0.0 { (((v - min) / width) as usize).min(BINS - 1) } else { BINS - 1 };
+        counts[bin] += 1;
+    }
+    counts
 }
 
 #[cfg(test)]
@@ -108,9 +125,15 @@ mod tests {
         // ln 0.1..0.4: mean −1.508072, σ = sqrt(1.084207 / 4) = 0.520626 (population).
         let (out, trace) = keep(&four(), 1.0);
         assert_probs(&out, &[0.0, 0.0, 3.0 / 7.0, 4.0 / 7.0]);
-        let Detail::TopNSigma { mean, sigma, threshold, .. } = trace.detail else { panic!("{:?}", trace.detail) };
+        let Detail::TopNSigma { mean, sigma, threshold, min, ref histogram, .. } = trace.detail else {
+            panic!("{:?}", trace.detail)
+        };
         assert!((mean + 1.508072).abs() < 1e-5 && (sigma - 0.520626).abs() < 1e-5);
         assert!((threshold + 1.436917).abs() < 1e-5);
+        // ln 0.1 opens the first bin and ln 0.4 closes the last; ln 0.3 is 19.02 bins up.
+        assert!((min - 0.1f64.ln()).abs() < 1e-6);
+        assert_eq!((histogram.len(), histogram.iter().sum::<u32>()), (BINS, 4));
+        assert_eq!((histogram[0], histogram[19], histogram[BINS - 1]), (1, 1, 1));
         // n = 2 lowers the cut to −1.957543: ln 0.2 = −1.609 stays, ln 0.1 = −2.303 does not.
         assert_eq!(*keep(&four(), 2.0).0.kept, vec![false, true, true, true]);
         // test-sampling.cpp test_top_n_sigma with n = 3: the cut −2.478 keeps all four.

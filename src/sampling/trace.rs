@@ -32,8 +32,10 @@ pub struct StageTrace {
 pub enum Detail {
     #[default]
     None,
-    /// top-nσ: statistics of the kept finite logits, and the cut `max − n·σ`.
-    TopNSigma { max: f64, mean: f64, sigma: f64, threshold: f64 },
+    /// top-nσ: statistics of the kept finite logits, the cut `max − n·σ`, and how many of
+    /// those logits fall in each of equal bins from `min` to `max` (the histogram the cut is
+    /// drawn on).
+    TopNSigma { max: f64, mean: f64, sigma: f64, threshold: f64, min: f64, histogram: Vec<u32> },
     /// XTC: the coin at this position, whether it fired (`coin ≤ probability`), how many
     /// tokens had `p ≥ threshold` and how many of them were removed.
     Xtc { coin: f64, probability: f64, fired: bool, threshold: f64, above: usize, removed: usize },
@@ -52,9 +54,10 @@ impl Detail {
     pub fn to_json(&self) -> Value {
         match self {
             Detail::None => Value::Null,
-            Detail::TopNSigma { max, mean, sigma, threshold } => {
-                json!({ "max": max, "mean": mean, "sigma": sigma, "threshold": threshold })
-            }
+            Detail::TopNSigma { max, mean, sigma, threshold, min, histogram } => json!({
+                "max": max, "mean": mean, "sigma": sigma, "threshold": threshold,
+                "histogram": { "min": min, "max": max, "counts": histogram },
+            }),
             Detail::Xtc { coin, probability, fired, threshold, above, removed } => json!({
                 "coin": coin, "probability": probability, "fired": fired,
                 "threshold": threshold, "above_threshold": above, "removed": removed,

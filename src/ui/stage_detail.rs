@@ -35,19 +35,35 @@ fn tick(x: String, label: &'static str) -> impl IntoView {
 fn view_of(detail: Detail) -> Option<AnyView> {
     let view = match detail {
         Detail::None => return None,
-        Detail::TopNSigma { max, mean, sigma, threshold } => {
-            // The logit axis from a σ below the lower of mean and cut up to the max; kept: right of the cut.
-            let lo = mean.min(threshold) - sigma.max(1e-3);
+        Detail::TopNSigma { max, mean, sigma, threshold, min, histogram } => {
+            // The kept logits' histogram from min to max, the cut max − nσ as a line across it:
+            // the bars right of it are what stays.
+            let lo = min.min(threshold);
+            let tallest = histogram.iter().copied().max().unwrap_or(0).max(1) as f64;
+            let bin = (max - min) / histogram.len().max(1) as f64;
+            let bars = histogram
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| **c > 0)
+                .map(|(i, &c)| {
+                    let (x0, x1) = (pos(min + i as f64 * bin, lo, max), pos(min + (i + 1) as f64 * bin, lo, max));
+                    let h = 2.0 + 22.0 * (c as f64).ln_1p() / tallest.ln_1p();
+                    let opacity = if min + (i + 1) as f64 * bin >= threshold { "0.6" } else { "0.2" };
+                    view! {
+                        <rect x=format!("{x0:.1}") width=format!("{:.1}", (x1 - x0 - 0.5).max(1.0))
+                            y=format!("{:.1}", 26.0 - h) height=format!("{h:.1}") fill="currentColor"
+                            opacity=opacity />
+                    }
+                })
+                .collect::<Vec<_>>();
             view! {
                 <figure class="stage-detail sigma">
-                    <svg viewBox=format!("0 0 {WIDTH} 32") width=WIDTH.to_string() height="32" role="img"
+                    <svg viewBox=format!("0 0 {WIDTH} 40") width=WIDTH.to_string() height="40" role="img"
                         aria-label=format!("max {max:.3}, mean {mean:.3}, σ {sigma:.3}, cut {threshold:.3}")>
-                        <rect x=at(threshold, lo, max) y="8" height="8" fill="currentColor" opacity="0.2"
-                            width=format!("{:.1}", WIDTH - 4.0 - pos(threshold, lo, max)) />
-                        <line x1="4" x2=(WIDTH - 4.0).to_string() y1="12" y2="12" stroke="currentColor" opacity="0.5" />
-                        {tick(at(mean, lo, max), "x̄")}
-                        {tick(at(threshold, lo, max), "max − nσ")}
-                        {tick(at(max, lo, max), "max")}
+                        {bars}
+                        <line x1=at(threshold, lo, max) x2=at(threshold, lo, max) y1="0" y2="28" stroke="currentColor" />
+                        <text x=at(threshold, lo, max) y="38" font-size="9" text-anchor="middle" fill="currentColor">"max − nσ"</text>
+                        <text x=at(mean, lo, max) y="38" font-size="9" text-anchor="middle" fill="currentColor">"x̄"</text>
                     </svg>
                     <figcaption>{format!("σ = {sigma:.3}  x̄ = {mean:.3}  max = {max:.3}  cut = {threshold:.3}")}</figcaption>
                 </figure>
