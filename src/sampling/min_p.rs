@@ -87,6 +87,35 @@ mod tests {
     }
 
     #[test]
+    fn llama_cpp_and_hugging_face_min_p_cases() {
+        // test-sampling.cpp test_min_p (min_keep 0), per id.
+        let all = [0.1, 0.2, 0.3, 0.4];
+        for (m, expected) in [
+            (0.0, &all[..]),
+            (0.24, &all[..]),
+            (0.26, &[0.0, 0.222222, 0.333333, 0.444444][..]),
+            (0.49, &[0.0, 0.222222, 0.333333, 0.444444][..]),
+            (0.51, &[0.0, 0.0, 0.428571, 0.571429][..]),
+            (0.74, &[0.0, 0.0, 0.428571, 0.571429][..]),
+            (0.76, &[0.0, 0.0, 0.0, 1.0][..]),
+            (1.0, &[0.0, 0.0, 0.0, 1.0][..]),
+        ] {
+            assert_probs(&keep(&four(), m), expected);
+        }
+        // test_logits_process.py test_min_p_dist_warper: min_p 0.05.
+        let of = |p: &[f32]| Candidates::from_logits(p.iter().map(|p| p.ln()).collect());
+        assert_eq!(*keep(&of(&[0.9, 0.0274, 0.047, 0.0274]), 0.05).kept, vec![true, false, true, false]);
+        assert_eq!(*keep(&of(&[0.15, 0.3, 0.3, 0.25]), 0.05).kept, vec![true; 4]);
+        assert_eq!(*keep(&of(&[0.97, 0.01, 0.01, 0.01]), 0.05).kept, vec![true, false, false, false]);
+        // The ramps, min_p 0.9, min_tokens_to_keep 2: 2 and 2 kept.
+        let mut ctx = no_context();
+        ctx.shared.min_keep = 2;
+        let ramp = |scale: f32| Candidates::from_logits((0..10).map(|i| (i as f32 - 5.0) * scale).collect());
+        let kept = |c: &Candidates| MinP::apply(c, &Params { p: 0.9 }, &ctx).0.kept_count();
+        assert_eq!((kept(&ramp(1.0)), kept(&ramp(100.0))), (2, 2));
+    }
+
+    #[test]
     fn threshold_is_relative_to_the_maximum() {
         // thresholds 0.18, 0.32, 0.28 (p_max = 0.4)
         assert_probs(&keep(&four(), 0.45), &[0.0, 2.0 / 9.0, 3.0 / 9.0, 4.0 / 9.0]);

@@ -356,6 +356,75 @@ mod tests {
     }
 
     #[test]
+    fn llama_cpp_penalties_are_the_three_penalty_stages_in_order() {
+        // test-sampling.cpp test_penalties: five tokens at 0.2, the last tokens accepted (here
+        // the completion), then (repeat, freq, present); per id.
+        let five = Candidates::from_logits(vec![0.2f32.ln(); 5]);
+        let penalties = parse_llama("e").unwrap();
+        for (last, (repeat, freq, present), expected) in [
+            (&[0u32][..], (50.0, 0.0, 0.0), [0.0, 0.25, 0.25, 0.25, 0.25]),
+            (&[0, 1, 2], (50.0, 0.0, 0.0), [0.0, 0.0, 0.0, 0.5, 0.5]),
+            (&[0, 1, 2, 0, 0], (50.0, 0.0, 0.0), [0.0, 0.0, 0.0, 0.5, 0.5]),
+            (&[0], (1.0, 5.0, 5.0), [0.000011, 0.249997, 0.249997, 0.249997, 0.249997]),
+            (&[0, 1, 2], (1.0, 5.0, 5.0), [0.000023, 0.000023, 0.000023, 0.499966, 0.499966]),
+            (&[0, 1, 2, 0, 0], (1.0, 5.0, 5.0), [0.0, 0.000023, 0.000023, 0.499977, 0.499977]),
+        ] {
+            let mut params = SamplingParams::default();
+            params.repetition_penalty.theta = repeat;
+            (params.frequency_penalty.alpha, params.presence_penalty.alpha) = (freq, present);
+            let ctx = Context::new(History { prompt: &[], generated: last });
+            assert_probs(run(&five.logits, &penalties, &params, &ctx).last(), &expected);
+        }
+    }
+
+    #[test]
+    fn llama_cpp_sampler_queue_cases() {
+        // test-sampling.cpp test_sampler_queue: 10,000 tokens with p ∝ id (logit ln id, id 0
+        // at −∞), top-p and min-p with min_keep 1. After each stage: how many are kept and the
+        // lowest kept id (the survivors are always the ids from there to 9,999).
+        let logits: Vec<f32> = (0..10_000).map(|i| (i as f32).ln()).collect();
+        // (letters, top_k, top_p, min_p, (kept, lowest kept id) after each stage)
+        type Case = (&'static str, usize, f32, f32, &'static [(usize, u32)]);
+        let cases: &[Case] = &[
+            ("k", 10_000, 1.0, 1.0, &[(10_000, 0)]),
+            ("k", 1, 1.0, 1.0, &[(1, 9999)]),
+            ("p", 10_000, 1.0, 1.0, &[(10_000, 0)]),
+            ("p", 10_000, 0.0, 1.0, &[(1, 9999)]),
+            ("m", 10_000, 1.0, 1.0, &[(1, 9999)]),
+            ("m", 10_000, 1.0, 1e-12, &[(9999, 1)]),
+            ("k", 100, 1.0, 1.0, &[(100, 9900)]),
+            ("p", 10_000, 0.0003, 1.0, &[(2, 9998)]),
+            ("p", 10_000, 0.8, 1.0, &[(5528, 4472)]),
+            ("m", 10_000, 1.0, 9997.9 / 9999.0, &[(2, 9998)]),
+            ("m", 10_000, 1.0, 0.1, &[(9000, 1000)]),
+            ("kp", 100, 0.8, 0.1, &[(100, 9900), (80, 9920)]),
+            ("km", 100, 0.8, 0.1, &[(100, 9900), (100, 9900)]),
+            ("pk", 100, 0.8, 0.1, &[(5528, 4472), (100, 9900)]),
+            ("pm", 100, 0.8, 0.1, &[(5528, 4472), (5528, 4472)]),
+            ("mk", 100, 0.8, 0.1, &[(9000, 1000), (100, 9900)]),
+            ("mp", 100, 0.8, 9997.9 / 9999.0, &[(2, 9998), (2, 9998)]),
+            ("mp", 100, 0.8, 0.1, &[(9000, 1000), (5440, 4560)]),
+            ("kpm", 100, 0.8, 0.1, &[(100, 9900), (80, 9920), (80, 9920)]),
+            ("kmp", 100, 0.8, 0.1, &[(100, 9900), (100, 9900), (80, 9920)]),
+            ("pkm", 100, 0.8, 0.1, &[(5528, 4472), (100, 9900), (100, 9900)]),
+            ("pmk", 100, 0.8, 0.1, &[(5528, 4472), (5528, 4472), (100, 9900)]),
+            ("mkp", 100, 0.8, 0.1, &[(9000, 1000), (100, 9900), (80, 9920)]),
+            ("mpk", 100, 0.8, 0.1, &[(9000, 1000), (5440, 4560), (100, 9900)]),
+        ];
+        for &(seq, k, p, m, expected) in cases {
+            let mut params = SamplingParams::default();
+            (params.top_k.k, params.top_p.p, params.min_p.p, params.shared.min_keep) = (k, p, m, 1);
+            let pipeline = run(&logits, &parse_llama(seq).unwrap(), &params, &no_context());
+            let got: Vec<(usize, u32)> = pipeline
+                .stages
+                .iter()
+                .map(|s| (s.candidates.kept_count(), s.candidates.kept.iter().position(|&k| k).unwrap() as u32))
+                .collect();
+            assert_eq!(got, expected, "{seq} k {k} p {p} m {m}");
+        }
+    }
+
+    #[test]
     fn an_order_llama_cpp_cannot_run_says_why() {
         use StageKind::*;
         let why = |order: &[StageKind]| to_llama(order).unwrap_err().render(crate::i18n::Lang::En);

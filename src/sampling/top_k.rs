@@ -78,6 +78,15 @@ mod tests {
     }
 
     #[test]
+    fn llama_cpp_top_k_cases() {
+        // test-sampling.cpp test_top_k, per id.
+        assert_probs(&keep(&four(), 1), &[0.0, 0.0, 0.0, 1.0]);
+        assert_probs(&keep(&four(), 3), &[0.0, 0.22222, 0.33333, 0.44444]);
+        assert_probs(&keep(&four(), 4), &[0.1, 0.2, 0.3, 0.4]);
+        assert_probs(&keep(&four(), 0), &[0.1, 0.2, 0.3, 0.4]);
+    }
+
+    #[test]
     fn keeps_the_k_largest_and_renormalises() {
         assert_probs(&keep(&four(), 2), &[0.0, 0.0, 3.0 / 7.0, 4.0 / 7.0]);
         assert_probs(&keep(&four(), 1), &[0.0, 0.0, 0.0, 1.0]);

@@ -92,6 +92,25 @@ mod tests {
     }
 
     #[test]
+    fn llama_cpp_and_hugging_face_top_p_cases() {
+        // test-sampling.cpp test_top_p (min_keep 0), per id.
+        assert_probs(&keep(&four(), 0.0), &[0.0, 0.0, 0.0, 1.0]);
+        assert_probs(&keep(&four(), 0.7), &[0.0, 0.0, 0.428571, 0.571429]);
+        assert_probs(&keep(&four(), 0.8), &[0.0, 0.22222, 0.33333, 0.44444]);
+        assert_probs(&keep(&four(), 1.0), &[0.1, 0.2, 0.3, 0.4]);
+        // test_logits_process.py test_top_p_dist_warper: top_p 0.8.
+        let of = |p: &[f32]| Candidates::from_logits(p.iter().map(|p| p.ln()).collect());
+        assert_eq!(*keep(&of(&[0.3, 0.1, 0.1, 0.5]), 0.8).kept, vec![true, false, false, true]);
+        assert_eq!(*keep(&of(&[0.15, 0.3, 0.3, 0.25]), 0.8).kept, vec![false, true, true, true]);
+        // The ramps (logits −5..4 and ×100), top_p 0.9, min_tokens_to_keep 2: 3 and 2 kept.
+        let mut ctx = no_context();
+        ctx.shared.min_keep = 2;
+        let ramp = |scale: f32| Candidates::from_logits((0..10).map(|i| (i as f32 - 5.0) * scale).collect());
+        let kept = |c: &Candidates| TopP::apply(c, &Params { p: 0.9 }, &ctx).0.kept_count();
+        assert_eq!((kept(&ramp(1.0)), kept(&ramp(100.0))), (3, 2));
+    }
+
+    #[test]
     fn smallest_prefix_reaching_p() {
         assert_probs(&keep(&four(), 0.4), &[0.0, 0.0, 0.0, 1.0]);
         assert_probs(&keep(&four(), 0.41), &[0.0, 0.0, 3.0 / 7.0, 4.0 / 7.0]);

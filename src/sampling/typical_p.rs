@@ -107,6 +107,25 @@ mod tests {
     }
 
     #[test]
+    fn llama_cpp_and_hugging_face_typical_cases() {
+        // test-sampling.cpp test_typical and test_logits_process.py test_typical_dist_warper,
+        // mass 0.5: the expected values are the input's, unrenormalised, where kept.
+        let of = |p: &[f32]| Candidates::from_logits(p.iter().map(|p| p.ln()).collect());
+        assert_eq!(*keep(&of(&[0.97, 0.01, 0.01, 0.01]), 0.5).kept, vec![true, false, false, false]);
+        assert_eq!(*keep(&of(&[0.4, 0.2, 0.2, 0.2]), 0.5).kept, vec![false, true, true, true]);
+        // Hugging Face: five equal logits, mass 0.5, min_tokens_to_keep 3: nothing filtered;
+        // the ramps, mass 0.7, min_tokens_to_keep 2: 2 and 2 kept.
+        let mut ctx = no_context();
+        ctx.shared.min_keep = 3;
+        let flat = Candidates::from_logits(vec![1.0; 5]);
+        assert_eq!(TypicalP::apply(&flat, &Params { p: 0.5 }, &ctx).0.kept_count(), 5);
+        ctx.shared.min_keep = 2;
+        let ramp = |scale: f32| Candidates::from_logits((0..10).map(|i| (i as f32 - 5.0) * scale).collect());
+        let kept = |c: &Candidates| TypicalP::apply(c, &Params { p: 0.7 }, &ctx).0.kept_count();
+        assert_eq!((kept(&ramp(1.0)), kept(&ramp(100.0))), (2, 2));
+    }
+
+    #[test]
     fn keeps_tokens_nearest_the_entropy() {
         // scores: 1.023, 0.330, 0.076, 0.364 → order 2, 1, 3, 0
         assert_probs(&keep(&four(), 0.3), &[0.0, 0.0, 1.0, 0.0]);
