@@ -192,6 +192,35 @@ proptest! {
     }
 
     #[test]
+    fn truncation_stages_remove_only_what_their_rule_names((logits, params, tokens, _, seed, mu) in case()) {
+        let ctx = context(&tokens, &Toy::new(logits.len()), &params, seed, mu);
+        let removed = |stage| {
+            let run = sampling::run(&logits, &[stage], &params, &ctx);
+            let (input, out) = (run.raw.clone(), run.last().clone());
+            let gone: Vec<usize> = (0..logits.len()).filter(|&i| input.kept[i] && !out.kept[i]).collect();
+            (input, out, gone)
+        };
+        // ε: only tokens below ε, never the most probable.
+        let (input, _, gone) = removed(StageKind::Epsilon);
+        let top = input.kept_by_prob()[0] as usize;
+        prop_assert!(gone.iter().all(|&i| input.probs[i] < params.epsilon.epsilon && i != top));
+        // allowed_token_ids: only unlisted tokens.
+        let (_, _, gone) = removed(StageKind::AllowedTokenIds);
+        prop_assert!(gone.iter().all(|&i| !params.allowed_token_ids.ids.contains(&(i as u32))));
+        // min_tokens: only end-of-turn tokens, and only before min_tokens were generated.
+        let (_, _, gone) = removed(StageKind::MinTokens);
+        let early = tokens.len() - tokens.len() / 2 < params.min_tokens.min;
+        prop_assert!(gone.iter().all(|&i| early && (i == 0 || i == logits.len() - 1)));
+        // mirostat v2: what stays has surprise within μ, unless only the top token stays.
+        if params.mirostat.version == 2 {
+            let (input, out, _) = removed(StageKind::Mirostat);
+            let mu = mu.unwrap_or(2.0 * params.mirostat.tau);
+            let within = (0..logits.len()).filter(|&i| out.kept[i]).all(|i| -input.probs[i].log2() <= mu);
+            prop_assert!(within || out.kept_count() == 1, "μ {mu}");
+        }
+    }
+
+    #[test]
     fn neutral_parameters_change_nothing(logits in logits()) {
         let run = sampling::run(&logits, StageKind::ALL, &SamplingParams::default(), &Context::new(History { prompt: &[0, 1], generated: &[1] }));
         for s in &run.stages {
