@@ -67,6 +67,7 @@ pipeline-draw = draw
     .sample = Draws u ~ U[0,1) from ChaCha8(seed) and walks the kept tokens from most to least probable until the cumulative probability passes u.
     .greedy = do_sample is off: greedy decoding takes the argmax of the processed logits, whatever temperature, top-k or top-p say.
 pipeline-missing = Not in this order:
+pipeline-mu-unreplayed = μ starts from 2τ here: the completion came with the link, and the page has not the model's answers at its earlier positions to replay μ over them. Generate the completion on the page to see μ carried from token to token.
 stage-show = show
     .title = show this stage's output in the chart (Alt+↑/↓ moves it)
 stage-earlier = move { $name } earlier

@@ -64,6 +64,7 @@ pipeline-draw = 뽑기
     .sample = ChaCha8(seed)에서 u ~ U[0,1)을 뽑고, 남은 토큰을 확률이 높은 순서로 누적해 u를 넘는 토큰을 고릅니다.
     .greedy = do_sample이 꺼져 있습니다: temperature, top-k, top-p가 무엇이든 처리된 로짓의 최댓값(argmax)을 고르는 탐욕적 디코딩입니다.
 pipeline-missing = 이 순서에 없는 단계:
+pipeline-mu-unreplayed = 여기서는 μ가 2τ에서 시작합니다: 완성문이 링크와 함께 왔고, 페이지에는 앞선 위치에서 모델이 낸 답이 없어 μ를 다시 계산할 수 없습니다. 페이지에서 완성문을 생성하면 토큰마다 이어지는 μ를 볼 수 있습니다.
 stage-show = 보기
     .title = 이 단계의 출력을 차트에 표시(Alt+↑/↓로 이동)
 stage-earlier = { $name }을(를) 앞으로 옮기기

@@ -85,9 +85,14 @@ pub struct Choice {
 /// What the stages need from the tokenizer for `params`: the strings they name as tokens, and
 /// SmolLM2's end-of-turn tokens.
 pub fn tokenised(params: &SamplingParams, tok: &Tokenizer) -> Tokenised {
+    tokenised_wanted(&Wanted::of(params), tok)
+}
+
+/// [`tokenised`] for the strings `wanted` names: what a page keys its tokenising on, so that
+/// only a change of those strings tokenises again.
+pub fn tokenised_wanted(wanted: &Wanted, tok: &Tokenizer) -> Tokenised {
     let encode = |text: &str| tok.encode(text).unwrap_or_default();
-    Tokenised::build(&Wanted::of(params), tok.vocab_size(), |id| tok.bytes(id), encode)
-        .with_end_of_turn(&[IM_END, END_OF_TEXT])
+    Tokenised::build(wanted, tok.vocab_size(), |id| tok.bytes(id), encode).with_end_of_turn(&[IM_END, END_OF_TEXT])
 }
 
 /// Alternatives recorded per token whatever the request asks (the page's branching popover).
