@@ -27,8 +27,9 @@ use super::{dom, export, model_link};
 const WORKER_URL: &str = "./model_worker_loader.js";
 const MODEL_DIR: &str = "model/";
 
-/// The model's answers kept for replaying the completion (mirostat's μ): about 200 kB each.
-const KEPT_STEPS: usize = 64;
+/// The model's answers kept for replaying the completion (mirostat's μ): about 200 kB each,
+/// so twice the default max tokens is some 25 MB.
+const KEPT_STEPS: usize = 128;
 
 /// Everything the components share. Cheap to copy: signals and memos are handles.
 #[derive(Clone, Copy)]
@@ -44,7 +45,8 @@ pub struct Page {
     /// positions, over which the sampler state (mirostat's μ) is replayed.
     pub steps: RwSignal<Vec<Arc<Step>>>,
     /// The sampler state at the completion's end, `None` when the page could not replay the
-    /// completion (it came with the link): mirostat then starts from 2τ.
+    /// completion (it came with the link, or is longer than the answers kept): mirostat then
+    /// starts from 2τ.
     pub state: Memo<Option<SamplerState>>,
     pub model_error: RwSignal<Option<String>>,
     pub generating: RwSignal<bool>,
