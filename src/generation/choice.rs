@@ -333,6 +333,28 @@ mod tests {
         assert_eq!(steps(&branched), steps(&choice));
     }
 
+    #[test]
+    fn the_explorer_replays_the_generations_mu_and_draws_its_tokens() {
+        use crate::ui::analysis::{self, Analysis, Inputs, Step};
+        let (tok, request) = (letters(), mirostat_request());
+        let mut choice = Choice::new(0, 11);
+        for _ in 0..8 {
+            choice.step(&logits(), &request, &[3], &tok);
+        }
+        let tokens = choice.tokens();
+        let inputs = Inputs { seed: choice.seed, tokenised: Arc::new(tokenised(&request.sampling, &tok)) };
+        let context: Vec<u32> = std::iter::once(3).chain(tokens.iter().copied()).collect();
+        let steps: Vec<Arc<Step>> =
+            (1..context.len()).map(|n| Arc::new(Step { context: context[..n].to_vec(), logits: logits() })).collect();
+        let (sampling, order) = (&request.sampling, &request.order);
+        for (n, &token) in tokens.iter().enumerate() {
+            let state = analysis::state_at(&context[..1 + n], n, &steps, sampling, order, &inputs).unwrap();
+            assert_eq!(state, if n == 0 { SamplerState::default() } else { choice.steps[n - 1].state }, "μ at {n}");
+            let a = Analysis::new(steps[n].clone(), n, sampling, order, &inputs, state, None);
+            assert_eq!(a.draw.token, token, "the explorer draws the generation's token at {n}");
+        }
+    }
+
     fn steps(c: &Choice) -> Vec<(u32, SamplerState)> {
         c.steps.iter().map(|s| (s.token, s.state)).collect()
     }
