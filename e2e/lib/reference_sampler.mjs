@@ -3,7 +3,8 @@
 // original nine follow the sampler study note (notes/samplers.md, §2–§11), not the Rust code.
 // What JavaScript cannot compute from the export is passed in: XTC's coin (the page's ChaCha8
 // stream, read from the stage's exported detail), and for bad_words the ids of the words' two
-// tokenisations (`ctx.encode`, a map the test fills from tokens it knows).
+// tokenisations (`ctx.encode`, a map the test fills from tokens it knows); and mirostat's μ
+// after earlier positions, whose logits the export does not carry (`mu`).
 
 function softmax(logits, kept) {
   let max = -Infinity;
@@ -163,12 +164,12 @@ export const stages = {
       s.logits[c] -= mult * Math.pow(base, e);
     }
   },
-  // μ = 2τ (no earlier position replayed); v2 keeps −log₂ p ≤ μ (at least the top token); v1
+  // μ = 2τ at a completion's first position (or the μ the test read from the page); v2 keeps −log₂ p ≤ μ (at least the top token); v1
   // fits the Zipf exponent ŝ on the top 100 and keeps the top k = (ε̂·2^μ / (1 − N^−ε̂))^(1/ŝ)
   mirostat(s, params, ctx) {
     const version = params.mirostat;
     if (version === 0) return;
-    const μ = 2 * params.mirostat_tau;
+    const μ = ctx.mu ?? 2 * params.mirostat_tau;
     const p = softmax(s.logits, s.kept);
     const ids = keptIds(s.kept).sort((a, b) => s.logits[b] - s.logits[a] || a - b);
     let keep;
@@ -257,8 +258,9 @@ function cutBelow(s, cutoff, minKeep) {
 export const END_OF_TURN = [0, 2];
 
 /// Runs `order` over the exported raw logits; returns each stage's probabilities and mask.
-/// `encode` maps a string to its token ids (bad_words only).
-export function runReference(doc, { encode = () => [] } = {}) {
+/// `encode` maps a string to its token ids (bad_words only); `mu` is mirostat's μ when it is
+/// not 2τ.
+export function runReference(doc, { encode = () => [], mu } = {}) {
   const tokens = [...doc.prompt.tokens, ...doc.completion];
   const ctx = {
     prompt: doc.prompt.tokens.map((t) => t.id),
@@ -267,6 +269,7 @@ export function runReference(doc, { encode = () => [] } = {}) {
     vocab: doc.vocab_size,
     endOfTurn: END_OF_TURN,
     encode,
+    mu,
   };
   const s = { logits: Float64Array.from(doc.logits), kept: new Array(doc.logits.length).fill(true) };
   return doc.parameters.order.map((name, i) => {

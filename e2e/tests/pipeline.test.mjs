@@ -188,6 +188,29 @@ for (const version of [1, 2]) {
   });
 }
 
+test("mirostat's μ follows the tokens sampled on the page, and its card plots the path", async () => {
+  const page = await openPage(context, "?prompt=The+capital+of+France+is&seed=8&order=llamacpp-mirostat&mirostat=2&mirostat_tau=3");
+  await waitForDistribution(page);
+  const card = '.stage-card[data-stage="mirostat"]';
+  assert.equal(await page.locator(`${card} .mu-unreplayed`).count(), 0, "nothing to replay at the first position");
+  for (let i = 0; i < 2; i++) {
+    await page.click("#sample");
+    await page.waitForSelector('main[data-fresh="true"]');
+    await waitForDistribution(page);
+  }
+  await page.waitForSelector(`${card} .mu-path`);
+  assert.match(await page.textContent(`${card} .mu-path figcaption`), /^μ: 6\.00 → [-\d.]+ \(n = 2, τ = 3\)$/);
+  assert.equal(await page.locator(`${card} .mu-unreplayed`).count(), 0, "the page replayed what it sampled");
+  const doc = await exportStep(page, "pipeline-mirostat-sampled-step.json");
+  assert.equal(doc.completion.length, 2);
+  const mu = byKey(doc).mirostat.detail.mu_bits;
+  assert.ok(Math.abs(mu - 6) > 1e-6, `μ moved from 2τ: ${mu}`);
+  const caption = await page.textContent(`${card} .mu-path figcaption`);
+  assert.equal(caption.match(/→ ([-\d.]+)/)[1], mu.toFixed(2), "the plot ends at the μ the stage used");
+  checkAgainstReference(doc, { mu });
+  await page.close();
+});
+
 test("a stage the engine lacks is marked as not in this engine", async () => {
   const page = await openPage(context, "?prompt=Hello&order=hf&seed=1");
   await waitForDistribution(page);

@@ -64,18 +64,32 @@ pub fn state_at(
     order: &[StageKind],
     inputs: &Inputs,
 ) -> Option<SamplerState> {
-    let mut state = SamplerState::default();
+    states_along(context, generated, steps, sampling, order, inputs).and_then(|s| s.last().copied())
+}
+
+/// [`state_at`] at every completion position from 0 to `generated`: the path of μ that the
+/// mirostat card plots.
+pub fn states_along(
+    context: &[u32],
+    generated: usize,
+    steps: &[Arc<Step>],
+    sampling: &SamplingParams,
+    order: &[StageKind],
+    inputs: &Inputs,
+) -> Option<Vec<SamplerState>> {
+    let mut states = vec![SamplerState::default()];
     if !carries_state(sampling, order) {
-        return Some(state);
+        return Some(states);
     }
     let start = context.len().checked_sub(generated)?;
     for position in 0..generated {
         let prefix = &context[..start + position];
         let step = steps.iter().find(|s| s.context == prefix)?;
+        let state = states[position];
         let run = sampling::run(&step.logits, order, sampling, &inputs.context(prefix, position, state));
-        state = run.state_after(context[start + position]);
+        states.push(run.state_after(context[start + position]));
     }
-    Some(state)
+    Some(states)
 }
 
 /// The draw at completion position `position`: what a whole generation with this seed draws
@@ -264,6 +278,8 @@ mod tests {
             by_hand = sampling::run(&step.logits, &order, &p, &ctx).state_after(context[2 + position]);
         }
         assert_eq!(state, by_hand);
+        let along = states_along(&context, 2, &steps, &p, &order, &inputs).unwrap();
+        assert_eq!((along.len(), along[0], along[2]), (3, SamplerState::default(), state));
         assert!(state.mu.is_some_and(|mu| mu != 2.0 * p.mirostat.tau), "μ moved from 2τ: {state:?}");
         assert_eq!(state_at(&context, 2, &steps[1..], &p, &order, &inputs), None);
         p.mirostat.version = 0;

@@ -198,6 +198,11 @@ fn StageCard(
             </Show>
             <p class="trace">{move || trace().map(|t| page.say(&t.summary)).unwrap_or_default()}</p>
             {super::stage_detail::stage_detail(move || trace().map(|t| t.detail))}
+            {move || (stage == StageKind::Mirostat).then(|| {
+                let mus = page.states.with(|s| s.as_ref().map(|s| s.iter().map(|st| st.mu).collect::<Vec<_>>()))?;
+                let tau = settings.with(|s| s.sampling.mirostat.tau);
+                super::stage_detail::mu_path(mus, tau)
+            }).flatten()}
         </li>
     }
 }

@@ -1,8 +1,9 @@
 //! The numbers behind a stage card's sentence, drawn small under it, for the stages whose trace
 //! carries a [`Detail`]: top-nσ's cut on the logit axis, XTC's coin against its probability,
-//! the repeats DRY penalised, mirostat's μ, the entropy that set the dynamic temperature, η's
-//! cutoff. Symbols and numbers only, so neither catalogue needs words for it; everything comes
-//! from the trace, so what is drawn is what ran.
+//! the repeats DRY penalised, mirostat's μ (and its path over the completion, [`mu_path`]), the
+//! entropy that set the dynamic temperature, η's cutoff. Symbols and numbers only, so neither
+//! catalogue needs words for it; everything comes from the trace (μ's path from the replayed
+//! completion), so what is drawn is what ran.
 
 use leptos::prelude::*;
 
@@ -121,4 +122,41 @@ fn view_of(detail: Detail) -> Option<AnyView> {
         }
     };
     Some(view)
+}
+
+/// Mirostat's μ over the completion, position 0 to the current one (`None`: not run yet, 2τ),
+/// with τ as a dashed line: the path the generation's μ took to the current position.
+pub fn mu_path(mus: Vec<Option<f32>>, tau: f32) -> Option<AnyView> {
+    if mus.len() < 2 {
+        return None;
+    }
+    let values: Vec<f64> = mus.iter().map(|m| m.unwrap_or(2.0 * tau) as f64).collect();
+    let lo = values.iter().copied().fold(tau as f64, f64::min);
+    let hi = values.iter().copied().fold(tau as f64, f64::max);
+    let (lo, hi) = if hi - lo < 1e-6 { (lo - 1.0, hi + 1.0) } else { (lo, hi) };
+    let y = |v: f64| 30.0 - 26.0 * (v - lo) / (hi - lo);
+    let step = (WIDTH - 8.0) / (values.len() - 1) as f64;
+    let points = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| format!("{:.1},{:.1}", 4.0 + i as f64 * step, y(*v)))
+        .collect::<Vec<_>>();
+    let last = values[values.len() - 1];
+    let tau_y = format!("{:.1}", y(tau as f64));
+    // Symbols and numbers only, like the other details.
+    let caption = format!("μ: {:.2} → {last:.2} (n = {}, τ = {tau})", values[0], values.len() - 1);
+    Some(
+        view! {
+            <figure class="stage-detail mu-path">
+                <svg viewBox=format!("0 0 {WIDTH} 34") width=WIDTH.to_string() height="34" role="img"
+                    aria-label=caption.clone()>
+                    <line x1="4" x2=(WIDTH - 4.0).to_string() y1=tau_y.clone() y2=tau_y stroke="currentColor"
+                        stroke-dasharray="3 3" opacity="0.5" />
+                    <polyline points=points.join(" ") fill="none" stroke="currentColor" stroke-width="1.5" />
+                </svg>
+                <figcaption>{caption}</figcaption>
+            </figure>
+        }
+        .into_any(),
+    )
 }

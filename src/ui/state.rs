@@ -44,9 +44,11 @@ pub struct Page {
     /// The model's recent answers, the current one included: the completion's earlier
     /// positions, over which the sampler state (mirostat's μ) is replayed.
     pub steps: RwSignal<Vec<Arc<Step>>>,
-    /// The sampler state at the completion's end, `None` when the page could not replay the
-    /// completion (it came with the link, or is longer than the answers kept): mirostat then
-    /// starts from 2τ.
+    /// The sampler state at every completion position up to its end, `None` when the page
+    /// could not replay the completion (it came with the link, or is longer than the answers
+    /// kept): mirostat then starts from 2τ.
+    pub states: Memo<Option<Vec<SamplerState>>>,
+    /// The sampler state at the completion's end (the last of `states`).
     pub state: Memo<Option<SamplerState>>,
     pub model_error: RwSignal<Option<String>>,
     pub generating: RwSignal<bool>,
@@ -136,16 +138,17 @@ impl Page {
             let made = tokenizer.with(|t| t.as_ref().map(|t| wanted.with(|w| tokenised_wanted(w, t))));
             Arc::new(made.unwrap_or_default())
         });
-        let state = Memo::new(move |_| {
+        let states = Memo::new(move |_| {
             let generated = completion.with(Vec::len);
             sampler_inputs.with(|(sampling, order, seed)| {
                 if !analysis::carries_state(sampling, order) {
-                    return Some(SamplerState::default());
+                    return Some(vec![SamplerState::default()]);
                 }
                 let inputs = Inputs { seed: *seed, tokenised: tokenised.get() };
-                context.with(|c| steps.with(|s| analysis::state_at(c, generated, s, sampling, order, &inputs)))
+                context.with(|c| steps.with(|s| analysis::states_along(c, generated, s, sampling, order, &inputs)))
             })
         });
+        let state = Memo::new(move |_| states.with(|s| s.as_ref().and_then(|s| s.last().copied())));
         // Re-runs on every slider move, over the cached logits only: never the model.
         let analysis = Memo::new_with_compare(
             move |previous: Option<&Option<Arc<Analysis>>>| {
@@ -193,6 +196,7 @@ impl Page {
             tokenizer,
             step,
             steps,
+            states,
             state,
             model_error: RwSignal::new(None),
             generating: RwSignal::new(false),
