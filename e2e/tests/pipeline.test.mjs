@@ -116,6 +116,11 @@ test("llama.cpp's stages set through the URL match their formulas: DRY, top-nσ,
   for (const key of ["dry", "top_n_sigma", "top_k", "temperature"]) assert.equal(stages[key].skipped, false, key);
   assert.equal(stages.dry.detail.untokenised_breakers, false, "the page tokenised DRY's breakers");
   assert.ok(stages.dry.detail.repeats.length > 0, "DRY found the repeat");
+  // The token strip marks the longest repeat: its earlier run, and the context's end.
+  const [longest] = stages.dry.detail.repeats;
+  const marked = (cls) => page.locator(`.token-strip .chip.${cls}`).count();
+  assert.equal(await marked("dry-suffix"), longest.suffix[1] - longest.suffix[0]);
+  assert.equal(await marked("dry-earlier"), longest.earlier[1] - longest.earlier[0]);
   assert.ok(stages.top_n_sigma.detail.sigma > 0);
   // XTC and dynamic temperature act only on two tokens or more.
   if (keptIds(stages.min_p).length >= 2) assert.equal(stages.xtc.detail.fired, true, "the coin fires at probability 1");
