@@ -230,6 +230,33 @@ test("a stage the engine lacks is marked as not in this engine", async () => {
   await page.close();
 });
 
+test("a llama.cpp --sampler-seq pasted into the order box sets the order, and the order is written back", async () => {
+  const page = await openPage(context, "?prompt=Hello&order=hf&seed=1");
+  await waitForDistribution(page);
+  assert.match(await page.textContent("#llama-why"), /is not a llama\.cpp sampler/, "Hugging Face's order has stages llama.cpp lacks");
+  await page.fill("#order-text", "edskypmxt");
+  await page.press("#order-text", "Enter");
+  await page.waitForFunction(() => document.querySelector("#order-preset")?.value === "llamacpp");
+  const order = await page.$$eval(".stages .stage-card", (c) => c.map((e) => e.dataset.stage));
+  assert.deepEqual(order, [
+    "logit_bias", "repetition_penalty", "frequency_penalty", "presence_penalty",
+    "dry", "top_n_sigma", "top_k", "typical_p", "top_p", "min_p", "xtc", "temperature",
+  ]);
+  assert.equal(await page.textContent("#llama-samplers"), '--samplers "penalties;dry;top_n_sigma;top_k;typ_p;top_p;min_p;xtc;temperature"');
+  assert.equal(await page.textContent("#llama-sampler-seq"), "--sampler-seq edskypmxt");
+  await page.waitForURL(/order=llamacpp/, { timeout: 5000 });
+  // A --samplers list with llama.cpp's other spellings; an unknown name is a note, not a change.
+  await page.fill("#order-text", "top-k;nucleus;temp");
+  await page.press("#order-text", "Enter");
+  await page.waitForFunction(() => document.querySelectorAll(".stages .stage-card").length === 4);
+  assert.equal(await page.textContent("#llama-sampler-seq"), "--sampler-seq kpt");
+  await page.fill("#order-text", "top_k;bogus");
+  await page.press("#order-text", "Enter");
+  await page.waitForFunction(() => /unknown stage "bogus"/.test(document.querySelector(".notes")?.textContent ?? ""));
+  assert.equal(await page.locator(".stages .stage-card").count(), 4);
+  await page.close();
+});
+
 test("selecting a stage shows its output in the chart", async () => {
   const page = await openPage(context, "?prompt=The+capital+of+France+is&top_k=3&seed=1");
   await waitForDistribution(page);

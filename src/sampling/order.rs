@@ -264,6 +264,8 @@ pub fn read_order(text: &str) -> Result<Vec<StageKind>, OrderError> {
     }
     match parse_llama(text) {
         Ok(llama) => Ok(std::iter::once(StageKind::LogitBias).chain(llama).collect()),
+        // A `;` list is llama.cpp's: name its culprit, not the whole text.
+        Err(e) if text.contains(';') => Err(e),
         Err(_) => keys,
     }
 }
@@ -278,6 +280,17 @@ mod tests {
 
     use super::super::{Candidates, Context, History, Param, ParamKind, ParamValue, SamplingParams, run, test_util::*};
     use super::*;
+
+    #[test]
+    fn a_pasted_order_names_what_it_cannot_read() {
+        use StageKind::*;
+        assert_eq!(read_order("top-k;nucleus;temp"), Ok(vec![LogitBias, TopK, TopP, Temperature]));
+        assert_eq!(read_order("kpt"), Ok(vec![LogitBias, TopK, TopP, Temperature]));
+        assert_eq!(read_order("top_k,top_p"), Ok(vec![TopK, TopP]));
+        assert_eq!(read_order("top_k;bogus"), Err(OrderError::UnknownStage("bogus".into())));
+        assert_eq!(read_order("top_k,bogus"), Err(OrderError::UnknownStage("bogus".into())));
+        assert_eq!(read_order("top_k;top-k"), Err(OrderError::Twice("top-k".into())));
+    }
 
     #[test]
     fn presets_round_trip_through_their_keys() {

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::i18n::Text;
 use crate::msg;
+use crate::sampling::order::{read_order, to_llama};
 use crate::sampling::{OrderPreset, StageKind, draw};
 
 use super::chart_model::View;
@@ -207,6 +208,47 @@ fn StageCard(
     }
 }
 
+/// The order as text: a preset, stage keys or a llama.cpp `--samplers` / `--sampler-seq` string
+/// pasted in; and the order written back as llama.cpp's arguments, or why llama.cpp cannot run
+/// it.
+#[component]
+fn OrderText(order: Memo<Vec<StageKind>>) -> impl IntoView {
+    let page = page();
+    let llama = Memo::new(move |_| order.with(|o| to_llama(o)));
+    let read = move |text: String| {
+        if text.trim().is_empty() {
+            return;
+        }
+        match read_order(&text) {
+            Ok(order) if !order.is_empty() => page.settings.update(|s| s.order = order),
+            Ok(_) => {}
+            Err(e) => page.notes.update(|n| n.push(e.text())),
+        }
+    };
+    view! {
+        <div class="order-text">
+            <input
+                type="text"
+                id="order-text"
+                spellcheck="false"
+                aria-label=move || page.t(msg!("pipeline-order-text"))
+                placeholder=move || page.t(msg!("pipeline-order-text.placeholder"))
+                on:change=move |ev| read(event_target_value(&ev))
+            />
+            <p class="hint llama-args">
+                {move || page.t(msg!("pipeline-llama"))}" "
+                {move || match llama.get() {
+                    Ok((names, letters)) => view! {
+                        <code id="llama-samplers">{format!("--samplers \"{names}\"")}</code>" "
+                        <code id="llama-sampler-seq">{format!("--sampler-seq {letters}")}</code>
+                    }.into_any(),
+                    Err(why) => view! { <span id="llama-why">{page.say(&why)}</span> }.into_any(),
+                }}
+            </p>
+        </div>
+    }
+}
+
 #[component]
 pub fn PipelinePanel() -> impl IntoView {
     let page = page();
@@ -251,6 +293,7 @@ pub fn PipelinePanel() -> impl IntoView {
                 </label>
             </div>
             <p class="hint">{move || page.t(preset.get().map(|p| p.note()).unwrap_or(msg!("pipeline-custom.hint")))}</p>
+            <OrderText order=order />
             <button class="stage-card raw" class:selected=move || view_at.get() == View::Raw
                 aria-pressed=move || (view_at.get() == View::Raw).to_string()
                 on:click=move |_| page.show(if view_at.get_untracked() == View::Raw { Shown::Final } else { Shown::Raw })>
