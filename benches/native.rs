@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use samplescope::model::{Kernels, KvCache, Model};
-use samplescope::sampling::{self, History, OrderPreset, SamplingParams, StageKind};
+use samplescope::sampling::{self, Context, History, OrderPreset, SamplingParams, StageKind};
 use samplescope::tokenizer::Tokenizer;
 
 fn model_dir() -> PathBuf {
@@ -40,7 +40,7 @@ fn prompt_of(tok: &Tokenizer, n: usize) -> Vec<u32> {
 }
 
 fn bench_sampling(c: &mut Criterion, logits: &[f32], context: &[u32]) {
-    let history = History::of_context(context, 8);
+    let history = Context::new(History::of_context(context, 8));
     let mut group = c.benchmark_group("pipeline (49,152 logits)");
     let params = |change: &dyn Fn(&mut SamplingParams)| {
         let mut p = SamplingParams::default();

@@ -7,10 +7,10 @@ mod common;
 use std::sync::Arc;
 
 use common::{model, tokenizer};
-use samplescope::generation::is_end;
+use samplescope::generation::{self, is_end};
 use samplescope::model::{KvCache, VOCAB};
-use samplescope::sampling::StageKind;
-use samplescope::ui::analysis::{Analysis, Step};
+use samplescope::sampling::{SamplerState, StageKind};
+use samplescope::ui::analysis::{Analysis, Inputs, Step};
 use samplescope::ui::lessons;
 use samplescope::ui::settings::Settings;
 
@@ -28,11 +28,19 @@ fn context(s: &Settings) -> Vec<u32> {
     ids
 }
 
-/// What the explorer shows for these settings.
+/// What the explorer hands the stages besides the logits: the seed and the settings' strings
+/// as tokens.
+fn inputs(s: &Settings) -> Inputs {
+    Inputs { seed: s.seed, tokenised: Arc::new(generation::tokenised(&s.sampling, tokenizer())) }
+}
+
+/// What the explorer shows for these settings (a demo's completion starts from no sampler
+/// state, as a linked completion does on the page).
 fn analyse(s: &Settings) -> Analysis {
     let context = context(s);
     let logits = model().forward(&mut KvCache::empty(), &context).unwrap();
-    Analysis::new(Arc::new(Step { context, logits }), s.completion.len(), &s.sampling, &s.order, s.seed, None)
+    let step = Arc::new(Step { context, logits });
+    Analysis::new(step, s.completion.len(), &s.sampling, &s.order, &inputs(s), SamplerState::default(), None)
 }
 
 /// The probability of `id` after stage `stage` (or the raw softmax when the stage is absent).
@@ -58,10 +66,14 @@ fn generate(mut s: Settings) -> Vec<u32> {
     let mut cache = KvCache::empty();
     let mut context = context(&s);
     let mut logits = model.forward(&mut cache, &context).unwrap();
+    let inputs = inputs(&s);
+    // The sampler state (mirostat's μ) carried from token to token, as the page carries it.
+    let mut state = SamplerState::default();
     for _ in 0..s.max_tokens {
         let step = Arc::new(Step { context: context.clone(), logits: logits.clone() });
-        let a = Analysis::new(step, s.completion.len(), &s.sampling, &s.order, s.seed, None);
+        let a = Analysis::new(step, s.completion.len(), &s.sampling, &s.order, &inputs, state, None);
         let token = a.draw.token;
+        state = a.run.state_after(token);
         s.completion.push(token);
         context.push(token);
         if is_end(token) {

@@ -1,10 +1,12 @@
 //! One choice of a generation: its random stream, its tokens with their log probabilities,
 //! its text (cut at a stop string) and why it ended.
 
+use std::sync::Arc;
+
 use rand_chacha::ChaCha8Rng;
 
 use crate::model::CONTEXT;
-use crate::sampling::{self, Candidates, History, draw};
+use crate::sampling::{self, Candidates, Context, History, SamplerState, SamplingParams, Tokenised, Wanted, draw};
 use crate::tokenizer::{END_OF_TEXT, IM_END, Tokenizer};
 
 use super::request::Request;
@@ -48,6 +50,9 @@ pub struct TokenStep {
     pub top: Vec<Alternative>,
     /// Chosen by the user (branching), not drawn.
     pub forced: bool,
+    /// What this position handed to the next (mirostat's μ after this token), so that
+    /// branching after it starts from the state the generation had there.
+    pub state: SamplerState,
 }
 
 /// What one step produced, for streaming.
@@ -72,6 +77,22 @@ pub struct Choice {
     streamed: usize,
     pub finish: Option<FinishReason>,
     pub stop_cut: Option<StopCut>,
+    /// The request's strings as tokens (DRY's breakers, bad words) and the end-of-turn tokens,
+    /// made once per choice.
+    tokenised: Option<Arc<Tokenised>>,
+}
+
+/// What the stages need from the tokenizer for `params`: the strings they name as tokens, and
+/// SmolLM2's end-of-turn tokens.
+pub fn tokenised(params: &SamplingParams, tok: &Tokenizer) -> Tokenised {
+    tokenised_wanted(&Wanted::of(params), tok)
+}
+
+/// [`tokenised`] for the strings `wanted` names: what a page keys its tokenising on, so that
+/// only a change of those strings tokenises again.
+pub fn tokenised_wanted(wanted: &Wanted, tok: &Tokenizer) -> Tokenised {
+    let encode = |text: &str| tok.encode(text).unwrap_or_default();
+    Tokenised::build(wanted, tok.vocab_size(), |id| tok.bytes(id), encode).with_end_of_turn(&[IM_END, END_OF_TEXT])
 }
 
 /// Alternatives recorded per token whatever the request asks (the page's branching popover).
@@ -105,6 +126,7 @@ impl Choice {
             streamed: 0,
             finish: None,
             stop_cut: None,
+            tokenised: None,
         }
     }
 
@@ -133,10 +155,29 @@ impl Choice {
     /// tokens) with the request's pipeline and this choice's random stream.
     pub fn step(&mut self, logits: &[f32], request: &Request, prompt: &[u32], tok: &Tokenizer) -> StepOutcome {
         let generated = self.tokens();
-        let history = History { prompt, generated: &generated };
-        let run = sampling::run(logits, &request.order, &request.sampling, &history);
+        let ctx = self.context(prompt, &generated, request, tok);
+        let run = sampling::run(logits, &request.order, &request.sampling, &ctx);
         let d = draw::draw(run.last(), request.sampling.draw.do_sample, &mut self.rng);
-        self.push(d.token, &run.raw, run.last(), request, prompt.len(), tok, false)
+        let state = run.state_after(d.token);
+        self.push(d.token, &run.raw, run.last(), request, prompt.len(), tok, false, state)
+    }
+
+    /// What the stages see at the next position: the history, the seed, the tokenised
+    /// strings and the state the previous token left.
+    fn context<'a>(
+        &mut self,
+        prompt: &'a [u32],
+        generated: &'a [u32],
+        request: &Request,
+        tok: &Tokenizer,
+    ) -> Context<'a> {
+        let tokenised = match &self.tokenised {
+            Some(t) if t.covers(&Wanted::of(&request.sampling)) => t.clone(),
+            _ => Arc::new(tokenised(&request.sampling, tok)),
+        };
+        self.tokenised = Some(tokenised.clone());
+        let state = self.steps.last().map(|s| s.state).unwrap_or_default();
+        Context::new(History { prompt, generated }).with_seed(self.seed).with_tokenised(tokenised).with_state(state)
     }
 
     /// Continues from the first `position` tokens with `token` instead of what was drawn there
@@ -159,9 +200,10 @@ impl Choice {
         // The forced token takes the place of draw number `position`; later draws follow it.
         self.rng = draw::stream_at(self.seed, position + 1);
         let generated = self.tokens();
-        let history = History { prompt, generated: &generated };
-        let run = sampling::run(logits, &request.order, &request.sampling, &history);
-        self.push(token, &run.raw, run.last(), request, prompt.len(), tok, true)
+        let ctx = self.context(prompt, &generated, request, tok);
+        let run = sampling::run(logits, &request.order, &request.sampling, &ctx);
+        let state = run.state_after(token);
+        self.push(token, &run.raw, run.last(), request, prompt.len(), tok, true, state)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -174,6 +216,7 @@ impl Choice {
         prompt_len: usize,
         tok: &Tokenizer,
         forced: bool,
+        state: SamplerState,
     ) -> StepOutcome {
         let top = raw
             .top_kept(request.top_logprobs.max(ALTERNATIVES))
@@ -190,6 +233,7 @@ impl Choice {
             raw_logprob: ln(raw.probs[token as usize]),
             top,
             forced,
+            state,
         });
         if is_end(token) {
             self.finish = Some(FinishReason::Stop);
@@ -216,4 +260,119 @@ impl Choice {
 /// `<|im_end|>` and `<|endoftext|>` end the answer and are not part of its text.
 pub fn is_end(token: u32) -> bool {
     token == IM_END || token == END_OF_TEXT
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sampling::{OrderPreset, StageKind};
+
+    /// A byte-level word tokenizer of the letters a–h, split at spaces: no model files needed.
+    fn letters() -> Tokenizer {
+        let vocab: String = (0..8u8).map(|i| format!("\"{}\":{i}", (b'a' + i) as char)).collect::<Vec<_>>().join(",");
+        let json = format!(
+            r#"{{"version":"1.0","truncation":null,"padding":null,"added_tokens":[],"normalizer":null,
+            "pre_tokenizer":{{"type":"WhitespaceSplit"}},"post_processor":null,"decoder":null,
+            "model":{{"type":"WordLevel","vocab":{{{vocab}}},"unk_token":"a"}}}}"#
+        );
+        Tokenizer::from_json(json.as_bytes()).expect("a word-level tokenizer")
+    }
+
+    fn mirostat_request() -> Request {
+        let mut request =
+            Request { order: OrderPreset::LlamaCppMirostat.order(), max_tokens: 100, ..Request::default() };
+        request.sampling.mirostat.version = 2;
+        request.sampling.mirostat.tau = 1.5;
+        request.sampling.mirostat.eta = 0.5;
+        request
+    }
+
+    /// Ids 0–2 (the end-of-turn tokens and `<|im_start|>`'s place) are unlikely; 3–7 share
+    /// the rest unevenly.
+    fn logits() -> Vec<f32> {
+        vec![-30.0, -30.0, -30.0, 2.0, 1.5, 1.0, 0.5, 0.0]
+    }
+
+    #[test]
+    fn mirostat_mu_is_carried_from_step_to_step_and_replayed_by_branching() {
+        let (tok, request) = (letters(), mirostat_request());
+        let mut choice = Choice::new(0, 11);
+        for _ in 0..12 {
+            choice.step(&logits(), &request, &[3], &tok);
+        }
+        // μ follows μ ← μ − η(−log₂ p − τ) from 2τ, p the chosen token's probability after
+        // mirostat's own cut; recompute it from the recorded steps.
+        let mut mu = 2.0 * request.sampling.mirostat.tau;
+        let mut moved = 0;
+        for step in &choice.steps {
+            let (params, ctx) = (&request.sampling, Context::default().with_state(SamplerState { mu: Some(mu) }));
+            let run = sampling::run(&logits(), &request.order, params, &ctx);
+            let p = run.last().probs[step.token as usize];
+            assert!(p > 0.0, "the drawn token was kept");
+            let next = mu - 0.5 * (-p.log2() - 1.5);
+            assert!((step.state.mu.unwrap() - next).abs() < 1e-5, "{:?} vs {next}", step.state);
+            moved += (next != mu) as usize;
+            mu = next;
+        }
+        assert!(moved > 0);
+        assert!(choice.steps.windows(2).any(|w| w[0].state != w[1].state), "μ changes over the completion");
+
+        // The same seed replays the same tokens and the same μ; branching at position 5 with
+        // the token drawn there continues exactly as the whole generation did.
+        let mut again = Choice::new(0, 11);
+        for _ in 0..12 {
+            again.step(&logits(), &request, &[3], &tok);
+        }
+        assert_eq!(again.steps.iter().map(|s| (s.token, s.state)).collect::<Vec<_>>(), steps(&choice));
+        let drawn = choice.steps[5].token;
+        let mut branched = choice.clone();
+        branched.branch(5, drawn, &logits(), &request, &[3], &tok);
+        for _ in 6..12 {
+            branched.step(&logits(), &request, &[3], &tok);
+        }
+        assert_eq!(steps(&branched), steps(&choice));
+    }
+
+    #[test]
+    fn the_explorer_replays_the_generations_mu_and_draws_its_tokens() {
+        use crate::ui::analysis::{self, Analysis, Inputs, Step};
+        let (tok, request) = (letters(), mirostat_request());
+        let mut choice = Choice::new(0, 11);
+        for _ in 0..8 {
+            choice.step(&logits(), &request, &[3], &tok);
+        }
+        let tokens = choice.tokens();
+        let inputs = Inputs { seed: choice.seed, tokenised: Arc::new(tokenised(&request.sampling, &tok)) };
+        let context: Vec<u32> = std::iter::once(3).chain(tokens.iter().copied()).collect();
+        let steps: Vec<Arc<Step>> =
+            (1..context.len()).map(|n| Arc::new(Step { context: context[..n].to_vec(), logits: logits() })).collect();
+        let (sampling, order) = (&request.sampling, &request.order);
+        for (n, &token) in tokens.iter().enumerate() {
+            let state = analysis::state_at(&context[..1 + n], n, &steps, sampling, order, &inputs).unwrap();
+            assert_eq!(state, if n == 0 { SamplerState::default() } else { choice.steps[n - 1].state }, "μ at {n}");
+            let a = Analysis::new(steps[n].clone(), n, sampling, order, &inputs, state, None);
+            assert_eq!(a.draw.token, token, "the explorer draws the generation's token at {n}");
+        }
+    }
+
+    fn steps(c: &Choice) -> Vec<(u32, SamplerState)> {
+        c.steps.iter().map(|s| (s.token, s.state)).collect()
+    }
+
+    #[test]
+    fn the_end_of_turn_tokens_and_the_strings_reach_the_stages() {
+        let tok = letters();
+        let mut request = Request { order: vec![StageKind::MinTokens, StageKind::BadWords], ..Request::default() };
+        request.sampling.min_tokens.min = 5;
+        request.sampling.bad_words.words = vec!["d".into()];
+        let t = tokenised(&request.sampling, &tok);
+        assert_eq!(t.end_of_turn, vec![IM_END, END_OF_TEXT]);
+        assert_eq!(t.bad_words.map(|b| b.sequences), Some(vec![vec![3]]));
+        // Only the end of turn and "d" are likely: min_tokens and bad_words leave the others.
+        let mut logits = vec![0.0f32; 8];
+        (logits[0], logits[2], logits[3]) = (20.0, 20.0, 20.0);
+        let mut choice = Choice::new(0, 1);
+        choice.step(&logits, &request, &[4], &tok);
+        assert!(![0, 2, 3].contains(&choice.steps[0].token), "{:?}", choice.steps[0].token);
+    }
 }

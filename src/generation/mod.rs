@@ -14,7 +14,9 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 pub use chat::{Message, Role};
-pub use choice::{Alternative, Choice, FinishReason, StepOutcome, TokenStep, choice_seed, is_end};
+pub use choice::{
+    Alternative, Choice, FinishReason, StepOutcome, TokenStep, choice_seed, is_end, tokenised, tokenised_wanted,
+};
 pub use request::{FieldError, FieldProblem, Prompt, Request};
 
 use crate::sampling::stage::decimal;

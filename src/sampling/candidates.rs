@@ -6,6 +6,10 @@
 use std::cmp::Ordering;
 use std::sync::Arc;
 
+/// Below this kept mass, renormalising the parent's probabilities loses precision (their f32
+/// values are subnormal), so [`Candidates::keep_only`] recomputes the softmax instead.
+const TINY_MASS: f64 = 1e-30;
+
 /// All tokens of the vocabulary, in id order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Candidates {
@@ -94,8 +98,10 @@ impl Candidates {
     pub fn keep_only(&self, keep: Vec<bool>) -> Candidates {
         debug_assert!(keep.iter().zip(self.kept.iter()).all(|(new, old)| !new || *old));
         let mass = self.mass_of(&keep);
-        if mass <= 0.0 || !self.reference.is_finite() {
-            // Everything kept had underflowed to 0 (or the parent was degenerate): recompute.
+        if mass < TINY_MASS || !self.reference.is_finite() {
+            // What is kept had (nearly) underflowed: f32 probabilities this small are subnormal
+            // and too coarse to renormalise (one token forced far below a +100 bias), or the
+            // parent was degenerate. Recompute from the logits.
             return Candidates::with_logits(self.logits.to_vec(), keep);
         }
         let inv = 1.0 / mass;
@@ -124,6 +130,13 @@ impl Candidates {
             log_norm,
             reference: self.reference,
         }
+    }
+
+    /// The kept tokens but those `remove` selects, renormalised; `None` when none would remain
+    /// (a stage that bans tokens then leaves its input as it is rather than empty it).
+    pub fn remove_where(&self, remove: impl Fn(u32) -> bool) -> Option<Candidates> {
+        let keep: Vec<bool> = self.kept.iter().enumerate().map(|(i, &k)| k && !remove(i as u32)).collect();
+        keep.contains(&true).then(|| self.keep_only(keep))
     }
 
     pub fn len(&self) -> usize {
@@ -286,6 +299,19 @@ mod tests {
         assert!((cut2.entropy - entropy(&cut2.probs)).abs() < 1e-6);
         let one = cut2.keep_only(vec![false, false, false, true]);
         assert!(one.entropy.abs() < 1e-9);
+    }
+
+    #[test]
+    fn keeping_only_tokens_of_subnormal_probability_recomputes_them() {
+        // Token 1 sits 92 nats below token 0: p ≈ 1e-40, a subnormal f32 with few significant
+        // bits. Keeping it alone (and with token 2) must give exact probabilities and entropy.
+        let c = Candidates::from_logits(vec![117.0, 25.0, 25.0 - 2f32.ln()]);
+        assert!(c.probs[1] > 0.0 && c.probs[1] < f32::MIN_POSITIVE);
+        let alone = c.keep_only(vec![false, true, false]);
+        assert_eq!((alone.probs[1], alone.entropy), (1.0, 0.0));
+        let two = c.keep_only(vec![false, true, true]);
+        assert!((two.probs[1] - 2.0 / 3.0).abs() < 1e-6, "{:?}", two.probs);
+        assert!((two.entropy - entropy(&two.probs)).abs() < 1e-6, "{} vs {}", two.entropy, entropy(&two.probs));
     }
 
     #[test]

@@ -71,6 +71,23 @@ pub fn stream_at(seed: u64, position: usize) -> ChaCha8Rng {
     rng
 }
 
+/// How [`coin`] draws, as the export states it.
+pub const COIN_RNG: &str =
+    "ChaCha8 seed_from_u64(seed) on stream 1 (set_stream(1)), u64 number `position`, top 53 bits";
+
+/// The second number of completion position `position`, for stages that flip a coin (XTC):
+/// the `position`-th 64-bit output (from 0) of `ChaCha8Rng::seed_from_u64(seed)` switched to
+/// stream 1 with `set_stream(1)`, as [`uniform`] reads it. It is a function of the seed and
+/// the position alone, so it never shifts the draw's own stream, and replaying or branching a
+/// completion flips the same coins at the same positions.
+pub fn coin(seed: u64, position: usize) -> f64 {
+    let mut rng = rng(seed);
+    rng.set_stream(1);
+    // Two 32-bit words per 64-bit output.
+    rng.set_word_pos(2 * position as u128);
+    uniform(&mut rng)
+}
+
 /// A uniform number in [0, 1) from the top 53 bits of one 64-bit output.
 pub fn uniform(rng: &mut ChaCha8Rng) -> f64 {
     (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
@@ -129,6 +146,19 @@ mod tests {
         for (position, &u) in drawn.iter().enumerate() {
             assert_eq!(uniform(&mut stream_at(9, position)), u);
         }
+    }
+
+    #[test]
+    fn the_coin_is_stream_one_read_in_order_and_independent_of_the_draws() {
+        let mut stream = rng(9);
+        stream.set_stream(1);
+        let coins: Vec<f64> = (0..5).map(|_| uniform(&mut stream)).collect();
+        for (position, &c) in coins.iter().enumerate() {
+            assert_eq!(coin(9, position), c);
+            assert_ne!(c, uniform(&mut stream_at(9, position)), "the coin is not the draw's number");
+        }
+        assert!(coins.iter().all(|u| (0.0..1.0).contains(u)));
+        assert_ne!(coin(10, 0), coin(9, 0));
     }
 
     #[test]

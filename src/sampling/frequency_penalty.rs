@@ -8,17 +8,17 @@
 //! Source: <https://platform.openai.com/docs/advanced-usage/frequency-and-presence-penalties>
 //!
 //! ```
-//! use samplescope::sampling::{Candidates, History, Stage, frequency_penalty::{FrequencyPenalty, Params}};
+//! use samplescope::sampling::{Candidates, Context, History, Stage, frequency_penalty::{FrequencyPenalty, Params}};
 //! let c = Candidates::from_logits(vec![1.0, 1.0, 1.0]);
-//! let history = History { prompt: &[2], generated: &[0, 0, 1] };
-//! let (out, _) = FrequencyPenalty::apply(&c, &Params { alpha: 0.5 }, &history);
+//! let ctx = Context::new(History { prompt: &[2], generated: &[0, 0, 1] });
+//! let (out, _) = FrequencyPenalty::apply(&c, &Params { alpha: 0.5 }, &ctx);
 //! assert_eq!(*out.logits, vec![0.0, 0.5, 1.0]);
 //! ```
 
 use std::collections::BTreeMap;
 
 use super::{
-    Api, Candidates, History, NumberSpec, Param, ParamKind, ParamValue, Reads, Stage, StageDecl, StageKind, StageTrace,
+    Api, Candidates, Context, History, Input, NumberSpec, Param, ParamKind, ParamValue, Stage, StageDecl, StageKind, StageTrace,
 };
 use crate::i18n::Text;
 use crate::msg;
@@ -38,11 +38,11 @@ impl Stage for FrequencyPenalty {
         name: "frequency-penalty",
         formula: "l′ⱼ = lⱼ − cⱼ · α_freq   (cⱼ = count of j in the completion)",
         source: "https://platform.openai.com/docs/advanced-usage/frequency-and-presence-penalties",
-        reads: Reads::Completion,
+        reads: &[Input::Completion],
         params: &[Param {
             key: "frequency_penalty",
             symbol: "α_freq",
-            kind: ParamKind::Number(NumberSpec { min: -2.0, max: 2.0, step: 0.05, neutral: 0.0, integer: false }),
+            kind: ParamKind::Number(NumberSpec { min: -2.0, max: 2.0, step: 0.05, default: 0.0, neutral: true, integer: false }),
             api: Api::OpenAi,
             marks: &[],
             get: |p| ParamValue::Number(p.frequency_penalty.alpha as f64),
@@ -50,13 +50,13 @@ impl Stage for FrequencyPenalty {
         }],
     };
 
-    fn apply(input: &Candidates, params: &Params, history: &History) -> (Candidates, StageTrace) {
+    fn apply(input: &Candidates, params: &Params, ctx: &Context) -> (Candidates, StageTrace) {
         let stage = StageKind::FrequencyPenalty;
         let alpha = params.alpha;
         if alpha == 0.0 {
             return (input.clone(), StageTrace::skipped(stage, input, "α_freq = 0"));
         }
-        let counts = completion_counts(history);
+        let counts = completion_counts(&ctx.history);
         if counts.is_empty() {
             return (input.clone(), StageTrace::skipped(stage, input, Text::new(msg!("trace-why-no-completion"))));
         }
@@ -92,7 +92,7 @@ mod tests {
 
     fn run(alpha: f32, generated: &[u32]) -> Candidates {
         let params = Params { alpha };
-        FrequencyPenalty::apply(&Candidates::from_logits(vec![1.0, 1.0, 1.0, 1.0]), &params, &History { prompt: &[3, 3], generated }).0
+        FrequencyPenalty::apply(&Candidates::from_logits(vec![1.0, 1.0, 1.0, 1.0]), &params, &context(&[3, 3], generated)).0
     }
 
     #[test]
@@ -108,21 +108,21 @@ mod tests {
     #[test]
     fn probabilities_follow() {
         // ln 2 on one occurrence halves token 0's weight: weights 0.05,0.2,0.3,0.4.
-        let (out, _) = FrequencyPenalty::apply(&four(), &Params { alpha: 2f32.ln() }, &History { prompt: &[], generated: &[0] });
+        let (out, _) = FrequencyPenalty::apply(&four(), &Params { alpha: 2f32.ln() }, &context(&[], &[0]));
         assert_probs(&out, &[0.05 / 0.95, 0.2 / 0.95, 0.3 / 0.95, 0.4 / 0.95]);
     }
 
     #[test]
     fn zero_alpha_or_empty_completion_is_skipped() {
         let on = Params { alpha: 1.0 };
-        assert!(FrequencyPenalty::apply(&four(), &on, &History { prompt: &[0], generated: &[] }).1.skipped);
-        assert!(FrequencyPenalty::apply(&four(), &Params::default(), &History { prompt: &[], generated: &[0] }).1.skipped);
+        assert!(FrequencyPenalty::apply(&four(), &on, &context(&[0], &[])).1.skipped);
+        assert!(FrequencyPenalty::apply(&four(), &Params::default(), &context(&[], &[0])).1.skipped);
     }
 
     #[test]
     fn the_trace_says_lowered_or_raised_by_the_sign_of_alpha() {
         use crate::i18n::Lang;
-        let history = History { prompt: &[], generated: &[0, 0] };
+        let history = context(&[], &[0, 0]);
         let lowered = FrequencyPenalty::apply(&four(), &Params { alpha: 0.5 }, &history).1.summary.render(Lang::En);
         let raised = FrequencyPenalty::apply(&four(), &Params { alpha: -0.5 }, &history).1.summary.render(Lang::En);
         assert!(lowered.contains("lowered") && !lowered.contains("raised"), "{lowered}");

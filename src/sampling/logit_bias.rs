@@ -7,16 +7,16 @@
 //! Source: <https://platform.openai.com/docs/api-reference/chat/create#chat-create-logit_bias>
 //!
 //! ```
-//! use samplescope::sampling::{Candidates, History, Stage, logit_bias::{LogitBias, Params}};
+//! use samplescope::sampling::{Candidates, Context, Stage, logit_bias::{LogitBias, Params}};
 //! let c = Candidates::from_logits([0.1f32, 0.2, 0.3, 0.4].iter().map(|p| p.ln()).collect());
-//! let (out, _) = LogitBias::apply(&c, &Params { biases: vec![(0, 2f32.ln())] }, &History::default());
+//! let (out, _) = LogitBias::apply(&c, &Params { biases: vec![(0, 2f32.ln())] }, &Context::default());
 //! // token 0's weight doubles: 0.2 / 1.1
 //! assert!((out.probs[0] - 0.2 / 1.1).abs() < 1e-6);
 //! ```
 
 use std::collections::BTreeMap;
 
-use super::{Api, Candidates, History, Param, ParamKind, ParamValue, Reads, Stage, StageDecl, StageKind, StageTrace};
+use super::{Api, Candidates, Context, Param, ParamKind, ParamValue, Stage, StageDecl, StageKind, StageTrace};
 use crate::i18n::Text;
 use crate::msg;
 
@@ -35,7 +35,7 @@ impl Stage for LogitBias {
         name: "logit-bias",
         formula: "l′ⱼ = lⱼ + bⱼ,  bⱼ ∈ [−100, 100]",
         source: "https://platform.openai.com/docs/api-reference/chat/create#chat-create-logit_bias",
-        reads: Reads::Nothing,
+        reads: &[],
         params: &[Param {
             key: "logit_bias",
             symbol: "b",
@@ -51,7 +51,7 @@ impl Stage for LogitBias {
         }],
     };
 
-    fn apply(input: &Candidates, params: &Params, _history: &History) -> (Candidates, StageTrace) {
+    fn apply(input: &Candidates, params: &Params, _ctx: &Context) -> (Candidates, StageTrace) {
         let stage = StageKind::LogitBias;
         // A later entry for the same token replaces an earlier one, as keys of a JSON map would.
         let mut last: BTreeMap<u32, f32> = Default::default();
@@ -81,7 +81,7 @@ mod tests {
     use super::*;
 
     fn with(bias: Vec<(u32, f32)>) -> Candidates {
-        LogitBias::apply(&four(), &Params { biases: bias }, &no_history()).0
+        LogitBias::apply(&four(), &Params { biases: bias }, &no_context()).0
     }
 
     #[test]
@@ -105,11 +105,11 @@ mod tests {
 
     #[test]
     fn empty_or_zero_bias_is_skipped() {
-        let (out, trace) = LogitBias::apply(&four(), &Params { biases: vec![(1, 0.0)] }, &no_history());
+        let (out, trace) = LogitBias::apply(&four(), &Params { biases: vec![(1, 0.0)] }, &no_context());
         assert!(trace.skipped);
         assert_eq!(out, four());
         // A later 0 for the same token replaces the earlier bias.
-        assert!(LogitBias::apply(&four(), &Params { biases: vec![(1, 5.0), (1, 0.0)] }, &no_history()).1.skipped);
+        assert!(LogitBias::apply(&four(), &Params { biases: vec![(1, 5.0), (1, 0.0)] }, &no_context()).1.skipped);
     }
 
     #[test]

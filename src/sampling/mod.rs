@@ -1,7 +1,9 @@
 //! The sampler as a chain of pure stages over one candidate set covering the whole vocabulary.
 //!
-//! Every stage has the same shape ([`Stage`]): `apply(&Candidates, &Params, &History) ->
-//! (Candidates, StageTrace)`. Stages never drop tokens from the arrays; they mark them
+//! Every stage has the same shape ([`Stage`]): `apply(&Candidates, &Params, &Context) ->
+//! (Candidates, StageTrace)`, where the [`Context`] holds what it may read besides its input
+//! and its own parameters (the history, shared parameters such as `min_keep`, the seed,
+//! caller-tokenised strings, mirostat's μ), and its declaration says which parts it reads. Stages never drop tokens from the arrays; they mark them
 //! `kept = false`, so the page can grey them out and say which rule removed them. Probabilities
 //! are always the softmax over the kept tokens of all 49,152:
 //!
@@ -14,19 +16,23 @@
 //! other place that names it.
 
 mod candidates;
+mod context;
 pub mod draw;
 pub mod order;
 pub mod params;
+pub mod shared;
 pub mod stage;
+mod trace;
 
 pub use candidates::{Candidates, entropy, first_n};
+pub use context::{Breakers, Context, SamplerState, Tokenised, Wanted, WordIds};
 pub use draw::{Draw, DrawMethod, draw};
 pub use order::OrderPreset;
 pub use params::ParamError;
-pub use stage::{Api, NumberSpec, Param, ParamKind, ParamValue, Reads, Stage, StageDecl, ValueProblem};
+pub use stage::{Api, Input, NumberSpec, Param, ParamKind, ParamValue, Stage, StageDecl, ValueProblem};
+pub use trace::{Detail, StageTrace, percent1};
 
-use crate::i18n::Text;
-use crate::msg;
+use context::OwnedContext;
 
 /// Declares the stages: their modules, [`StageKind`], the fields of [`SamplingParams`] (one per
 /// stage, of the stage's own parameter type) and the dispatch from a kind to its stage.
@@ -40,11 +46,13 @@ macro_rules! stages {
             $($variant),*
         }
 
-        /// Every parameter the sampler reads: each stage's, in the stage's own type, and the
-        /// draw's. `Default` is every stage at its neutral value: the plain softmax draw.
+        /// Every parameter the sampler reads: each stage's, in the stage's own type, the ones
+        /// several stages share, and the draw's. `Default` is every stage at its neutral
+        /// value: the plain softmax draw.
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct SamplingParams {
             $(pub $module: <$module::$variant as Stage>::Params,)*
+            pub shared: shared::Params,
             pub draw: draw::Params,
         }
 
@@ -59,10 +67,12 @@ macro_rules! stages {
                 }
             }
 
-            /// Applies the stage: the one call signature all stages share.
-            pub fn apply(self, input: &Candidates, params: &SamplingParams, history: &History) -> (Candidates, StageTrace) {
+            /// Applies the stage: the one call signature all stages share. The context's
+            /// shared parameters are taken from `params`.
+            pub fn apply(self, input: &Candidates, params: &SamplingParams, ctx: &Context) -> (Candidates, StageTrace) {
+                let ctx = &Context { shared: params.shared, ..ctx.clone() };
                 match self {
-                    $(StageKind::$variant => <$module::$variant as Stage>::apply(input, &params.$module, history)),*
+                    $(StageKind::$variant => <$module::$variant as Stage>::apply(input, &params.$module, ctx)),*
                 }
             }
 
@@ -77,6 +87,7 @@ macro_rules! stages {
 }
 
 stages! {
+    AllowedTokenIds: allowed_token_ids,
     LogitBias: logit_bias,
     RepetitionPenalty: repetition_penalty,
     FrequencyPenalty: frequency_penalty,
@@ -86,6 +97,15 @@ stages! {
     TopP: top_p,
     MinP: min_p,
     TypicalP: typical_p,
+    TopNSigma: top_n_sigma,
+    Xtc: xtc,
+    Dry: dry,
+    BadWords: bad_words,
+    Mirostat: mirostat,
+    Epsilon: epsilon,
+    Eta: eta,
+    NoRepeatNgram: no_repeat_ngram_size,
+    MinTokens: min_tokens,
 }
 
 impl StageKind {
@@ -108,10 +128,10 @@ impl StageKind {
         self.decl().formula
     }
 
-    /// Whether the stage's output is the same for `a` with `ha` as for `b` with `hb`, given the
-    /// same input: it depends on nothing but its own parameters and what it reads of the history.
-    pub fn reads_same(self, a: &SamplingParams, ha: &History, b: &SamplingParams, hb: &History) -> bool {
-        self.same_params(a, b) && self.decl().reads.same(ha, hb)
+    /// Whether the stage's output is the same for `a` with `ca` as for `b` with `cb`, given the
+    /// same input: it depends on nothing but its own parameters and what it declares it reads.
+    pub fn reads_same(self, a: &SamplingParams, ca: &Context, b: &SamplingParams, cb: &Context) -> bool {
+        self.same_params(a, b) && self.decl().reads.iter().all(|input| input.same(a, ca, b, cb))
     }
 }
 
@@ -133,60 +153,6 @@ impl<'a> History<'a> {
     }
 }
 
-/// What one stage did, as plain data for the page and the export.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StageTrace {
-    pub stage: StageKind,
-    /// The stage's parameter was at its neutral value, so it returned its input unchanged.
-    pub skipped: bool,
-    /// Tokens kept after the stage.
-    pub kept: usize,
-    /// Tokens this stage removed.
-    pub removed: usize,
-    /// Probability mass, under the stage's input distribution, of the tokens it kept.
-    pub kept_mass_before: f64,
-    /// Shannon entropy of the output distribution, in nats.
-    pub entropy: f64,
-    /// What the card says, e.g. "top-p kept 37 tokens, 92.1% of the mass before renormalising".
-    pub summary: Text,
-}
-
-/// A probability mass as the traces print it: one decimal of a percent.
-pub fn percent1(mass: f64) -> String {
-    format!("{:.1}%", 100.0 * mass)
-}
-
-impl StageTrace {
-    /// Builds the trace by comparing a stage's input and output; `detail` replaces the usual
-    /// "kept n tokens, m% of the mass" sentence.
-    pub fn between(stage: StageKind, before: &Candidates, after: &Candidates, detail: Option<Text>) -> StageTrace {
-        let kept = after.kept_count();
-        let removed = before.kept_count() - kept;
-        let kept_mass_before = before.mass_of(&after.kept);
-        let summary = detail.unwrap_or_else(|| {
-            Text::new(msg!("trace-kept"))
-                .arg("name", stage.name())
-                .arg("kept", kept)
-                .arg("mass", percent1(kept_mass_before))
-        });
-        StageTrace { stage, skipped: false, kept, removed, kept_mass_before, entropy: after.entropy, summary }
-    }
-
-    /// The trace of a stage that changes nothing; `why` is a short reason ("T = 1", or a
-    /// message such as "nothing generated yet").
-    pub fn skipped(stage: StageKind, input: &Candidates, why: impl Into<crate::i18n::Arg>) -> StageTrace {
-        StageTrace {
-            stage,
-            skipped: true,
-            kept: input.kept_count(),
-            removed: 0,
-            kept_mass_before: 1.0,
-            entropy: input.entropy,
-            summary: Text::new(msg!("trace-off")).arg("name", stage.name()).arg("why", why),
-        }
-    }
-}
-
 /// One stage's output within a pipeline run.
 #[derive(Clone, Debug)]
 pub struct StageOutput {
@@ -202,7 +168,7 @@ pub struct PipelineRun {
     /// What the stages read besides their input, kept so that [`rerun`] can tell which
     /// outputs still hold.
     params: SamplingParams,
-    history: (Vec<u32>, Vec<u32>),
+    context: OwnedContext,
 }
 
 impl PipelineRun {
@@ -222,16 +188,31 @@ impl PipelineRun {
         }
         None
     }
+
+    /// The context the stages saw.
+    pub fn context(&self) -> Context<'_> {
+        self.context.borrow()
+    }
+
+    /// The parameters the stages ran with.
+    pub fn params(&self) -> &SamplingParams {
+        &self.params
+    }
+
+    /// What this position hands to the next once `token` is chosen ([`mirostat::state_after`]).
+    pub fn state_after(&self, token: u32) -> SamplerState {
+        mirostat::state_after(self, token)
+    }
 }
 
 /// Runs `order` over `logits`: the sampler from raw scores to the distribution it draws from.
-pub fn run(logits: &[f32], order: &[StageKind], params: &SamplingParams, history: &History) -> PipelineRun {
+pub fn run(logits: &[f32], order: &[StageKind], params: &SamplingParams, ctx: &Context) -> PipelineRun {
     let raw = Candidates::from_logits(logits.to_vec());
-    continue_run(raw, Vec::with_capacity(order.len()), order, params, history)
+    continue_run(raw, Vec::with_capacity(order.len()), order, params, ctx)
 }
 
 /// The same result as [`run`], reusing what `previous` computed that still holds. A stage's
-/// output depends only on its input, its own parameters and the part of the history it reads
+/// output depends only on its input, its own parameters and what it declares it reads
 /// ([`StageKind::reads_same`]), so when the logits are unchanged, the raw distribution and
 /// every leading stage of the same kind that reads the same are taken from `previous` (shared
 /// arrays, no copy). A slider moves one stage's parameter: the stages before it cost nothing.
@@ -240,21 +221,21 @@ pub fn rerun(
     logits: &[f32],
     order: &[StageKind],
     params: &SamplingParams,
-    history: &History,
+    ctx: &Context,
 ) -> PipelineRun {
     if previous.raw.logits[..] != *logits {
-        return run(logits, order, params, history);
+        return run(logits, order, params, ctx);
     }
-    let before = History { prompt: &previous.history.0, generated: &previous.history.1 };
+    let before = previous.context();
     let reused = previous
         .stages
         .iter()
         .zip(order)
         .take_while(|(done, stage)| {
-            done.trace.stage == **stage && stage.reads_same(&previous.params, &before, params, history)
+            done.trace.stage == **stage && stage.reads_same(&previous.params, &before, params, ctx)
         })
         .count();
-    continue_run(previous.raw.clone(), previous.stages[..reused].to_vec(), order, params, history)
+    continue_run(previous.raw.clone(), previous.stages[..reused].to_vec(), order, params, ctx)
 }
 
 /// Applies the stages of `order` after the `done` ones.
@@ -263,14 +244,15 @@ fn continue_run(
     mut stages: Vec<StageOutput>,
     order: &[StageKind],
     params: &SamplingParams,
-    history: &History,
+    ctx: &Context,
 ) -> PipelineRun {
     for &stage in &order[stages.len()..] {
         let input = stages.last().map(|s| &s.candidates).unwrap_or(&raw);
-        let (candidates, trace) = stage.apply(input, params, history);
+        let (candidates, trace) = stage.apply(input, params, ctx);
         stages.push(StageOutput { candidates, trace });
     }
-    PipelineRun { raw, stages, params: params.clone(), history: (history.prompt.to_vec(), history.generated.to_vec()) }
+    let context = Context { shared: params.shared, ..ctx.clone() }.to_owned();
+    PipelineRun { raw, stages, params: params.clone(), context }
 }
 
 #[cfg(test)]
@@ -289,8 +271,32 @@ pub(crate) mod test_util {
         }
     }
 
-    pub fn no_history() -> History<'static> {
-        History::default()
+    /// A context with no history, seed 0 and nothing tokenised.
+    pub fn no_context() -> Context<'static> {
+        Context::default()
+    }
+
+    /// A context over `prompt` and `generated`.
+    pub fn context<'a>(prompt: &'a [u32], generated: &'a [u32]) -> Context<'a> {
+        Context::new(History { prompt, generated })
+    }
+
+    /// A toy vocabulary: token i is the letter `a` + i (`a`, `b`, `c`…).
+    pub fn toy_bytes(id: u32) -> &'static [u8] {
+        const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyz";
+        let i = id as usize % LETTERS.len();
+        &LETTERS[i..i + 1]
+    }
+
+    /// The toy vocabulary's tokenizer: one token per letter, anything else dropped.
+    pub fn toy_encode(text: &str) -> Vec<u32> {
+        text.bytes().filter(u8::is_ascii_lowercase).map(|b| (b - b'a') as u32).collect()
+    }
+
+    /// What a caller would tokenise for `params` over the toy vocabulary of `vocab` tokens,
+    /// whose last token ends a turn.
+    pub fn toy_tokenised(params: &SamplingParams, vocab: usize) -> Tokenised {
+        Tokenised::build(&Wanted::of(params), vocab, toy_bytes, toy_encode).with_end_of_turn(&[vocab as u32 - 1])
     }
 }
 
@@ -314,7 +320,7 @@ mod tests {
         let mut params = SamplingParams::default();
         (params.top_k.k, params.top_p.p) = (3, 0.5);
         let order = [StageKind::TopK, StageKind::TopP];
-        let run = run(&four().logits, &order, &params, &no_history());
+        let run = run(&four().logits, &order, &params, &no_context());
         // top-k 3 drops token 0 (0.1); top-p 0.5 over {0.2,0.3,0.4}/0.9 keeps 0.444 + 0.333.
         assert_eq!(run.removed_by(0), Some(StageKind::TopK));
         assert_eq!(run.removed_by(1), Some(StageKind::TopP));
@@ -335,8 +341,8 @@ mod tests {
     #[test]
     fn a_rerun_reuses_the_stages_before_the_first_change() {
         let logits: Vec<f32> = (0..200).map(|i| ((i * 37 % 101) as f32 * 0.05).sin() * 4.0).collect();
-        let context = [3u32, 5, 5, 9];
-        let history = History::of_context(&context, 2);
+        let tokens = [3u32, 5, 5, 9];
+        let history = Context::new(History::of_context(&tokens, 2));
         let order = [StageKind::RepetitionPenalty, StageKind::Temperature, StageKind::TopK, StageKind::TopP];
         let mut before = SamplingParams::default();
         before.repetition_penalty.theta = 1.3;
@@ -362,7 +368,7 @@ mod tests {
         let mut other = logits.clone();
         other[7] += 1.0;
         same_run(&rerun(&first, &other, &order, &before, &history), &run(&other, &order, &before, &history));
-        let longer = History::of_context(&context, 3);
+        let longer = Context::new(History::of_context(&tokens, 3));
         same_run(&rerun(&first, &logits, &order, &before, &longer), &run(&logits, &order, &before, &longer));
 
         // A stage that reads no history is kept across a longer one; the penalty after it is not.
@@ -378,7 +384,7 @@ mod tests {
     fn trace_summary_states_kept_count_and_mass() {
         let mut params = SamplingParams::default();
         params.top_k.k = 2;
-        let run = run(&four().logits, &[StageKind::TopK], &params, &no_history());
+        let run = run(&four().logits, &[StageKind::TopK], &params, &no_context());
         let summary = run.stages[0].trace.summary.render(crate::i18n::Lang::En);
         assert_eq!(summary, "top-k kept 2 tokens, 70.0% of the mass before renormalising");
     }

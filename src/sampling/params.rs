@@ -2,7 +2,7 @@
 //! the request body, the export, the sliders and validation iterate over.
 
 use super::stage::{Param, ValueProblem};
-use super::{SamplingParams, StageKind, draw};
+use super::{SamplingParams, StageKind, draw, shared};
 
 /// A parameter outside its allowed range.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,9 +14,14 @@ pub struct ParamError {
 }
 
 impl SamplingParams {
-    /// Every parameter: each stage's in the order of the stage list, then the draw's.
+    /// Every parameter: each stage's in the order of the stage list, then the shared ones,
+    /// then the draw's.
     pub fn params() -> impl Iterator<Item = &'static Param> {
-        StageKind::ALL.iter().flat_map(|s| s.decl().params.iter()).chain(draw::PARAMS.iter())
+        StageKind::ALL
+            .iter()
+            .flat_map(|s| s.decl().params.iter())
+            .chain(shared::PARAMS.iter())
+            .chain(draw::PARAMS.iter())
     }
 
     /// The parameter whose request key is `key`.
@@ -24,9 +29,19 @@ impl SamplingParams {
         SamplingParams::params().find(|p| p.key == key)
     }
 
-    /// The stage that owns the parameter `key` (`None` for the draw's).
+    /// The stage that owns the parameter `key` (`None` for the shared ones and the draw's).
     pub fn owner(key: &str) -> Option<StageKind> {
         StageKind::ALL.iter().copied().find(|s| s.decl().params.iter().any(|p| p.key == key))
+    }
+
+    /// Every stage whose output `key` can change: its owner, or the stages that declare they
+    /// read it (`min_keep`).
+    pub fn readers(key: &str) -> Vec<StageKind> {
+        StageKind::ALL
+            .iter()
+            .copied()
+            .filter(|s| s.decl().params.iter().chain(s.decl().shared()).any(|p| p.key == key))
+            .collect()
     }
 
     /// Every parameter outside its declared range (`vocab` bounds token ids).
@@ -54,15 +69,31 @@ mod tests {
         assert!(SamplingParams::default().validate(4).is_empty());
         for p in SamplingParams::params() {
             if let ParamKind::Number(spec) = &p.kind {
-                assert!(spec.min <= spec.neutral && spec.neutral <= spec.max, "{}: neutral outside its range", p.key);
-                assert_eq!(
-                    p.default_value(),
-                    ParamValue::Number(spec.neutral),
-                    "{}: the default is not neutral",
-                    p.key
-                );
+                assert!(spec.min <= spec.default && spec.default <= spec.max, "{}: default outside its range", p.key);
+                // Stored as f32 (or an integer): the declared default as the field holds it.
+                let stored = p.default_value().number() as f32;
+                assert_eq!(stored, spec.default as f32, "{}: not its declared default", p.key);
                 assert!(spec.step > 0.0 && spec.step <= spec.max - spec.min, "{}: step", p.key);
             }
+        }
+        // Every stage can be switched off by its neutral parameters (the property tests check
+        // that it then changes nothing).
+        for &stage in StageKind::ALL {
+            let neutral = stage.decl().params.iter().any(|p| match &p.kind {
+                ParamKind::Number(spec) => spec.neutral,
+                _ => p.default_value() == default_list_or_bias(&p.kind),
+            });
+            assert!(neutral, "{stage:?} has no neutral parameter");
+        }
+    }
+
+    /// The empty value of a list or bias kind: what its stage does nothing with.
+    fn default_list_or_bias(kind: &ParamKind) -> ParamValue {
+        match kind {
+            ParamKind::TokenBias { .. } => ParamValue::Bias(vec![]),
+            ParamKind::Strings { .. } => ParamValue::Strings(vec![]),
+            ParamKind::TokenIds { .. } => ParamValue::Ids(vec![]),
+            _ => ParamValue::Number(f64::NAN),
         }
     }
 
@@ -87,10 +118,12 @@ mod tests {
             let value = match &p.kind {
                 // The far end of the range from the default, so the value always changes.
                 ParamKind::Number(spec) => {
-                    ParamValue::Number(if spec.neutral == spec.max { spec.min } else { spec.max })
+                    ParamValue::Number(if spec.default == spec.max { spec.min } else { spec.max })
                 }
                 ParamKind::Flag => ParamValue::Flag(p.default_value() == ParamValue::Flag(false)),
                 ParamKind::TokenBias { .. } => ParamValue::Bias(vec![(3, 1.5), (1, -2.0)]),
+                ParamKind::Strings { .. } => ParamValue::Strings(vec!["x".into(), "\n\"y".into()]),
+                ParamKind::TokenIds { .. } => ParamValue::Ids(vec![3, 1]),
             };
             let mut params = SamplingParams::default();
             (p.set)(&mut params, value.clone());
@@ -124,5 +157,7 @@ mod tests {
         assert_eq!(bias.validate(4)[0].problem, ValueProblem::TokenOutsideVocab { id: 9, vocab: 4 });
         assert_eq!(SamplingParams::owner("top_p"), Some(StageKind::TopP));
         assert_eq!(SamplingParams::owner("do_sample"), None);
+        assert_eq!(SamplingParams::owner("min_keep"), None);
+        assert_eq!(SamplingParams::readers("top_p"), vec![StageKind::TopP]);
     }
 }

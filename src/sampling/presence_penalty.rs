@@ -6,16 +6,16 @@
 //! Source: <https://platform.openai.com/docs/advanced-usage/frequency-and-presence-penalties>
 //!
 //! ```
-//! use samplescope::sampling::{Candidates, History, Stage, presence_penalty::{Params, PresencePenalty}};
+//! use samplescope::sampling::{Candidates, Context, History, Stage, presence_penalty::{Params, PresencePenalty}};
 //! let c = Candidates::from_logits(vec![1.0, 1.0, 1.0]);
-//! let history = History { prompt: &[2], generated: &[0, 0, 1] };
-//! let (out, _) = PresencePenalty::apply(&c, &Params { alpha: 0.5 }, &history);
+//! let ctx = Context::new(History { prompt: &[2], generated: &[0, 0, 1] });
+//! let (out, _) = PresencePenalty::apply(&c, &Params { alpha: 0.5 }, &ctx);
 //! assert_eq!(*out.logits, vec![0.5, 0.5, 1.0]);
 //! ```
 
 use super::frequency_penalty::completion_counts;
 use super::{
-    Api, Candidates, History, NumberSpec, Param, ParamKind, ParamValue, Reads, Stage, StageDecl, StageKind, StageTrace,
+    Api, Candidates, Context, Input, NumberSpec, Param, ParamKind, ParamValue, Stage, StageDecl, StageKind, StageTrace,
 };
 use crate::i18n::Text;
 use crate::msg;
@@ -35,11 +35,11 @@ impl Stage for PresencePenalty {
         name: "presence-penalty",
         formula: "l′ⱼ = lⱼ − 1[cⱼ > 0] · α_pres",
         source: "https://platform.openai.com/docs/advanced-usage/frequency-and-presence-penalties",
-        reads: Reads::Completion,
+        reads: &[Input::Completion],
         params: &[Param {
             key: "presence_penalty",
             symbol: "α_pres",
-            kind: ParamKind::Number(NumberSpec { min: -2.0, max: 2.0, step: 0.05, neutral: 0.0, integer: false }),
+            kind: ParamKind::Number(NumberSpec { min: -2.0, max: 2.0, step: 0.05, default: 0.0, neutral: true, integer: false }),
             api: Api::OpenAi,
             marks: &[],
             get: |p| ParamValue::Number(p.presence_penalty.alpha as f64),
@@ -47,13 +47,13 @@ impl Stage for PresencePenalty {
         }],
     };
 
-    fn apply(input: &Candidates, params: &Params, history: &History) -> (Candidates, StageTrace) {
+    fn apply(input: &Candidates, params: &Params, ctx: &Context) -> (Candidates, StageTrace) {
         let stage = StageKind::PresencePenalty;
         let alpha = params.alpha;
         if alpha == 0.0 {
             return (input.clone(), StageTrace::skipped(stage, input, "α_pres = 0"));
         }
-        let counts = completion_counts(history);
+        let counts = completion_counts(&ctx.history);
         if counts.is_empty() {
             return (input.clone(), StageTrace::skipped(stage, input, Text::new(msg!("trace-why-no-completion"))));
         }
@@ -81,7 +81,7 @@ mod tests {
     #[test]
     fn once_per_token_whatever_the_count() {
         let params = Params { alpha: 1.5 };
-        let history = History { prompt: &[2], generated: &[0, 0, 0, 1] };
+        let history = context(&[2], &[0, 0, 0, 1]);
         let (out, _) = PresencePenalty::apply(&Candidates::from_logits(vec![0.0; 3]), &params, &history);
         assert_eq!(*out.logits, vec![-1.5, -1.5, 0.0]);
     }
@@ -89,13 +89,13 @@ mod tests {
     #[test]
     fn negative_penalty_favours_used_tokens() {
         let params = Params { alpha: -(3f32.ln()) };
-        let (out, _) = PresencePenalty::apply(&four(), &params, &History { prompt: &[], generated: &[0] });
+        let (out, _) = PresencePenalty::apply(&four(), &params, &context(&[], &[0]));
         // token 0's weight triples: 0.3,0.2,0.3,0.4 over 1.2
         assert_probs(&out, &[0.25, 0.2 / 1.2, 0.25, 0.4 / 1.2]);
     }
 
     #[test]
     fn zero_is_skipped() {
-        assert!(PresencePenalty::apply(&four(), &Params::default(), &History { prompt: &[], generated: &[1] }).1.skipped);
+        assert!(PresencePenalty::apply(&four(), &Params::default(), &context(&[], &[1])).1.skipped);
     }
 }

@@ -7,15 +7,15 @@
 //! Source: <https://arxiv.org/abs/1909.05858>, transformers `RepetitionPenaltyLogitsProcessor`.
 //!
 //! ```
-//! use samplescope::sampling::{Candidates, History, Stage, repetition_penalty::{Params, RepetitionPenalty}};
+//! use samplescope::sampling::{Candidates, Context, History, Stage, repetition_penalty::{Params, RepetitionPenalty}};
 //! let c = Candidates::from_logits(vec![2.0, -2.0, 0.0]);
-//! let history = History { prompt: &[0, 1], generated: &[] };
-//! let (out, _) = RepetitionPenalty::apply(&c, &Params { theta: 2.0 }, &history);
+//! let ctx = Context::new(History { prompt: &[0, 1], generated: &[] });
+//! let (out, _) = RepetitionPenalty::apply(&c, &Params { theta: 2.0 }, &ctx);
 //! assert_eq!(*out.logits, vec![1.0, -4.0, 0.0]);
 //! ```
 
 use super::{
-    Api, Candidates, History, NumberSpec, Param, ParamKind, ParamValue, Reads, Stage, StageDecl, StageKind, StageTrace,
+    Api, Candidates, Context, Input, NumberSpec, Param, ParamKind, ParamValue, Stage, StageDecl, StageKind, StageTrace,
 };
 use crate::i18n::Text;
 use crate::msg;
@@ -41,11 +41,11 @@ impl Stage for RepetitionPenalty {
         name: "repetition-penalty",
         formula: "for j in context: l′ⱼ = lⱼ / θ if lⱼ > 0, else lⱼ · θ",
         source: "https://arxiv.org/abs/1909.05858",
-        reads: Reads::Context,
+        reads: &[Input::Context],
         params: &[Param {
             key: "repetition_penalty",
             symbol: "θ",
-            kind: ParamKind::Number(NumberSpec { min: 0.01, max: 2.0, step: 0.01, neutral: 1.0, integer: false }),
+            kind: ParamKind::Number(NumberSpec { min: 0.01, max: 2.0, step: 0.01, default: 1.0, neutral: true, integer: false }),
             api: Api::Extra,
             marks: &[],
             get: |p| ParamValue::Number(p.repetition_penalty.theta as f64),
@@ -53,14 +53,14 @@ impl Stage for RepetitionPenalty {
         }],
     };
 
-    fn apply(input: &Candidates, params: &Params, history: &History) -> (Candidates, StageTrace) {
+    fn apply(input: &Candidates, params: &Params, ctx: &Context) -> (Candidates, StageTrace) {
         let stage = StageKind::RepetitionPenalty;
         let theta = params.theta;
         if theta == 1.0 {
             return (input.clone(), StageTrace::skipped(stage, input, "θ = 1"));
         }
         let mut seen = vec![false; input.len()];
-        for &id in history.prompt.iter().chain(history.generated) {
+        for &id in ctx.history.prompt.iter().chain(ctx.history.generated) {
             if let Some(s) = seen.get_mut(id as usize) {
                 *s = true;
             }
@@ -84,7 +84,7 @@ mod tests {
     use super::*;
 
     fn run(theta: f32, prompt: &[u32], generated: &[u32]) -> Candidates {
-        RepetitionPenalty::apply(&Candidates::from_logits(vec![2.0, -2.0, 0.0, 1.0]), &Params { theta }, &History { prompt, generated }).0
+        RepetitionPenalty::apply(&Candidates::from_logits(vec![2.0, -2.0, 0.0, 1.0]), &Params { theta }, &context(prompt, generated)).0
     }
 
     #[test]
@@ -104,7 +104,7 @@ mod tests {
 
     #[test]
     fn theta_one_is_skipped_and_probabilities_follow_the_new_logits() {
-        let (_, trace) = RepetitionPenalty::apply(&four(), &Params::default(), &History { prompt: &[0], generated: &[] });
+        let (_, trace) = RepetitionPenalty::apply(&four(), &Params::default(), &context(&[0], &[]));
         assert!(trace.skipped);
         // logits ln(0.1..0.4) are all negative: θ = 2 doubles token 3's: 0.4² = 0.16.
         let out = run_four(2.0, &[3]);
@@ -113,6 +113,6 @@ mod tests {
     }
 
     fn run_four(theta: f32, prompt: &[u32]) -> Candidates {
-        RepetitionPenalty::apply(&four(), &Params { theta }, &History { prompt, generated: &[] }).0
+        RepetitionPenalty::apply(&four(), &Params { theta }, &context(prompt, &[])).0
     }
 }

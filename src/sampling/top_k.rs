@@ -6,14 +6,14 @@
 //! Source: <https://arxiv.org/abs/1805.04833>
 //!
 //! ```
-//! use samplescope::sampling::{Candidates, History, Stage, top_k::{Params, TopK}};
+//! use samplescope::sampling::{Candidates, Context, Stage, top_k::{Params, TopK}};
 //! let c = Candidates::from_logits([0.1f32, 0.2, 0.3, 0.4].iter().map(|p| p.ln()).collect());
-//! let (out, _) = TopK::apply(&c, &Params { k: 2 }, &History::default());
+//! let (out, _) = TopK::apply(&c, &Params { k: 2 }, &Context::default());
 //! assert_eq!(*out.kept, vec![false, false, true, true]); // 0.3/0.7 and 0.4/0.7
 //! ```
 
 use super::{
-    Api, Candidates, History, NumberSpec, Param, ParamKind, ParamValue, Reads, Stage, StageDecl, StageKind, StageTrace,
+    Api, Candidates, Context, NumberSpec, Param, ParamKind, ParamValue, Stage, StageDecl, StageKind, StageTrace,
 };
 use crate::i18n::Text;
 use crate::msg;
@@ -33,11 +33,11 @@ impl Stage for TopK {
         name: "top-k",
         formula: "keep i if lᵢ ≥ l₍ₖ₎ (the k-th largest logit)",
         source: "https://arxiv.org/abs/1805.04833",
-        reads: Reads::Nothing,
+        reads: &[],
         params: &[Param {
             key: "top_k",
             symbol: "k",
-            kind: ParamKind::Number(NumberSpec { min: 0.0, max: 100.0, step: 1.0, neutral: 0.0, integer: true }),
+            kind: ParamKind::Number(NumberSpec { min: 0.0, max: 100.0, step: 1.0, default: 0.0, neutral: true, integer: true }),
             api: Api::Extra,
             marks: &[],
             get: |p| ParamValue::Number(p.top_k.k as f64),
@@ -45,7 +45,7 @@ impl Stage for TopK {
         }],
     };
 
-    fn apply(input: &Candidates, params: &Params, _history: &History) -> (Candidates, StageTrace) {
+    fn apply(input: &Candidates, params: &Params, _ctx: &Context) -> (Candidates, StageTrace) {
         let stage = StageKind::TopK;
         let k = params.k;
         if k == 0 {
@@ -74,7 +74,16 @@ mod tests {
     use super::*;
 
     fn keep(c: &Candidates, k: usize) -> Candidates {
-        TopK::apply(c, &Params { k }, &no_history()).0
+        TopK::apply(c, &Params { k }, &no_context()).0
+    }
+
+    #[test]
+    fn llama_cpp_top_k_cases() {
+        // test-sampling.cpp test_top_k, per id.
+        assert_probs(&keep(&four(), 1), &[0.0, 0.0, 0.0, 1.0]);
+        assert_probs(&keep(&four(), 3), &[0.0, 0.22222, 0.33333, 0.44444]);
+        assert_probs(&keep(&four(), 4), &[0.1, 0.2, 0.3, 0.4]);
+        assert_probs(&keep(&four(), 0), &[0.1, 0.2, 0.3, 0.4]);
     }
 
     #[test]
@@ -93,7 +102,7 @@ mod tests {
     fn k_beyond_the_vocabulary_changes_nothing() {
         assert_eq!(keep(&four(), 4), four());
         assert_eq!(keep(&four(), 1_000_000), four());
-        let (_, trace) = TopK::apply(&four(), &Params { k: 0 }, &no_history());
+        let (_, trace) = TopK::apply(&four(), &Params { k: 0 }, &no_context());
         assert!(trace.skipped);
     }
 

@@ -3,23 +3,24 @@
 //!
 //! With entropy `H = -Σ p_j ln p_j`, score each kept token by `|-ln p_i - H|`, sort by
 //! increasing score and keep the shortest prefix whose mass reaches `typical_p`, plus any token
-//! tied with the last kept score (as transformers' `TypicalLogitsWarper`). At least one token
-//! stays. 1 is off; 0.2–0.95 is typical. It can drop the most probable token when that one is
+//! tied with the last kept score (as transformers' `TypicalLogitsWarper`), and at least the
+//! first `min_keep` in that order (at least one), as both transformers and llama.cpp count them. 1 is off; 0.2–0.95 is typical. It can drop the most probable token when that one is
 //! far more predictable than average.
 //! Source: <https://arxiv.org/abs/2202.00666>
 //!
 //! ```
-//! use samplescope::sampling::{Candidates, History, Stage, typical_p::{Params, TypicalP}};
+//! use samplescope::sampling::{Candidates, Context, Stage, typical_p::{Params, TypicalP}};
 //! let c = Candidates::from_logits([0.1f32, 0.2, 0.3, 0.4].iter().map(|p| p.ln()).collect());
-//! let (out, _) = TypicalP::apply(&c, &Params { p: 0.5 }, &History::default());
+//! let (out, _) = TypicalP::apply(&c, &Params { p: 0.5 }, &Context::default());
 //! // H = 1.2799; |−ln p − H|: 1.023, 0.330, 0.076, 0.364 → keep 0.3, then 0.2
 //! assert_eq!(*out.kept, vec![false, true, true, false]);
 //! ```
 
 use std::cmp::Ordering;
 
+use super::shared::MIN_KEEP;
 use super::{
-    Api, Candidates, History, NumberSpec, Param, ParamKind, ParamValue, Reads, Stage, StageDecl, StageKind, StageTrace,
+    Api, Candidates, Context, Input, NumberSpec, Param, ParamKind, ParamValue, Stage, StageDecl, StageKind, StageTrace,
 };
 use crate::i18n::Text;
 use crate::msg;
@@ -45,11 +46,11 @@ impl Stage for TypicalP {
         name: "typical-p",
         formula: "sort by |−ln pᵢ − H|, keep the fewest with Σ pᵢ ≥ p",
         source: "https://arxiv.org/abs/2202.00666",
-        reads: Reads::Nothing,
+        reads: &[Input::Shared(&MIN_KEEP)],
         params: &[Param {
             key: "typical_p",
             symbol: "p",
-            kind: ParamKind::Number(NumberSpec { min: 0.0, max: 1.0, step: 0.01, neutral: 1.0, integer: false }),
+            kind: ParamKind::Number(NumberSpec { min: 0.0, max: 1.0, step: 0.01, default: 1.0, neutral: true, integer: false }),
             api: Api::Extra,
             marks: &[],
             get: |p| ParamValue::Number(p.typical_p.p as f64),
@@ -57,7 +58,7 @@ impl Stage for TypicalP {
         }],
     };
 
-    fn apply(input: &Candidates, params: &Params, _history: &History) -> (Candidates, StageTrace) {
+    fn apply(input: &Candidates, params: &Params, ctx: &Context) -> (Candidates, StageTrace) {
         let stage = StageKind::TypicalP;
         let mass = params.p as f64;
         if mass >= 1.0 {
@@ -75,8 +76,9 @@ impl Stage for TypicalP {
         let mut cumulative = 0f64;
         // Score of the token that reached the mass; after it only exact ties are kept.
         let mut cutoff: Option<f64> = None;
-        for &(s, id) in &ids {
-            if cutoff.is_some_and(|c| s > c) {
+        let at_least = ctx.shared.keep_at_least();
+        for (rank, &(s, id)) in ids.iter().enumerate() {
+            if cutoff.is_some_and(|c| s > c) && rank >= at_least {
                 break;
             }
             keep[id as usize] = true;
@@ -101,7 +103,26 @@ mod tests {
     use super::*;
 
     fn keep(c: &Candidates, m: f32) -> Candidates {
-        TypicalP::apply(c, &Params { p: m }, &no_history()).0
+        TypicalP::apply(c, &Params { p: m }, &no_context()).0
+    }
+
+    #[test]
+    fn llama_cpp_and_hugging_face_typical_cases() {
+        // test-sampling.cpp test_typical and test_logits_process.py test_typical_dist_warper,
+        // mass 0.5: the expected values are the input's, unrenormalised, where kept.
+        let of = |p: &[f32]| Candidates::from_logits(p.iter().map(|p| p.ln()).collect());
+        assert_eq!(*keep(&of(&[0.97, 0.01, 0.01, 0.01]), 0.5).kept, vec![true, false, false, false]);
+        assert_eq!(*keep(&of(&[0.4, 0.2, 0.2, 0.2]), 0.5).kept, vec![false, true, true, true]);
+        // Hugging Face: five equal logits, mass 0.5, min_tokens_to_keep 3: nothing filtered;
+        // the ramps, mass 0.7, min_tokens_to_keep 2: 2 and 2 kept.
+        let mut ctx = no_context();
+        ctx.shared.min_keep = 3;
+        let flat = Candidates::from_logits(vec![1.0; 5]);
+        assert_eq!(TypicalP::apply(&flat, &Params { p: 0.5 }, &ctx).0.kept_count(), 5);
+        ctx.shared.min_keep = 2;
+        let ramp = |scale: f32| Candidates::from_logits((0..10).map(|i| (i as f32 - 5.0) * scale).collect());
+        let kept = |c: &Candidates| TypicalP::apply(c, &Params { p: 0.7 }, &ctx).0.kept_count();
+        assert_eq!((kept(&ramp(1.0)), kept(&ramp(100.0))), (2, 2));
     }
 
     #[test]
@@ -126,7 +147,15 @@ mod tests {
     }
 
     #[test]
+    fn min_keep_counts_in_typicality_order() {
+        // order 2, 1, 3, 0: min_keep 3 adds token 3 after 2 and 1, not the most probable first.
+        let mut ctx = no_context();
+        ctx.shared.min_keep = 3;
+        assert_eq!(*TypicalP::apply(&four(), &Params { p: 0.3 }, &ctx).0.kept, vec![false, true, true, true]);
+    }
+
+    #[test]
     fn one_is_skipped() {
-        assert!(TypicalP::apply(&four(), &Params::default(), &no_history()).1.skipped);
+        assert!(TypicalP::apply(&four(), &Params::default(), &no_context()).1.skipped);
     }
 }

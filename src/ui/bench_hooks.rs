@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::model::protocol::Measurement;
-use crate::sampling::{self, History, OrderPreset, SamplingParams};
+use crate::sampling::{self, Context, History, OrderPreset, SamplingParams};
 
 use super::state::Page;
 use super::{dom, model_link};
@@ -30,14 +30,14 @@ pub fn install(page: Page) {
     // top-p 0.95`, over the page's real logits: returns every repetition's milliseconds.
     let pipeline = Closure::<dyn Fn(u32) -> JsValue>::new(move |reps: u32| {
         let Some(step) = step() else { return JsValue::NULL };
-        let history = History::of_context(&step.context, 8);
+        let ctx = Context::new(History::of_context(&step.context, 8));
         let mut params = SamplingParams::default();
         (params.temperature.t, params.top_k.k, params.top_p.p) = (0.8, 40, 0.95);
         let order = OrderPreset::HuggingFace.order();
         let times = Array::new();
         for _ in 0..reps {
             let start = dom::now_ms();
-            let run = sampling::run(&step.logits, &order, &params, &history);
+            let run = sampling::run(&step.logits, &order, &params, &ctx);
             times.push(&(dom::now_ms() - start).into());
             std::hint::black_box(run);
         }

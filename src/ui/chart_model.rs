@@ -171,13 +171,13 @@ pub fn percent(p: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sampling::{History, SamplingParams, run};
+    use crate::sampling::{Context, SamplingParams, run};
 
     fn example() -> PipelineRun {
         let logits: Vec<f32> = [0.1f32, 0.2, 0.3, 0.4, 0.0001].iter().map(|p| p.ln()).collect();
         let mut params = SamplingParams::default();
         (params.top_k.k, params.temperature.t) = (3, 0.5);
-        run(&logits, &[StageKind::Temperature, StageKind::TopK], &params, &History::default())
+        run(&logits, &[StageKind::Temperature, StageKind::TopK], &params, &Context::default())
     }
 
     #[test]
@@ -221,8 +221,8 @@ mod tests {
         let logits: Vec<f32> = [0.1f32, 0.2, 0.3, 0.4, 1e-6].iter().map(|p| p.ln()).collect();
         let mut params = SamplingParams::default();
         (params.temperature.t, params.min_p.p) = (10.0, 0.3);
-        let a = run(&logits, &[StageKind::MinP, StageKind::Temperature], &params, &History::default());
-        let b = run(&logits, &[StageKind::Temperature, StageKind::MinP], &params, &History::default());
+        let a = run(&logits, &[StageKind::MinP, StageKind::Temperature], &params, &Context::default());
+        let b = run(&logits, &[StageKind::Temperature, StageKind::MinP], &params, &Context::default());
         let d = kept_diff(&a, &b);
         assert_eq!((d.kept_a, d.kept_b), (3, 4));
         assert!(d.only_a.is_empty());

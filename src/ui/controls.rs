@@ -107,6 +107,22 @@ pub fn ParamControl(param: &'static Param) -> impl IntoView {
             .into_any()
         }
         ParamKind::TokenBias { .. } => view! { <LogitBiasEditor /> }.into_any(),
+        // A list as the link writes it (a JSON array of strings, or ids with commas).
+        ParamKind::Strings { .. } | ParamKind::TokenIds { .. } => {
+            let text = move || settings.with(|s| param.text(&s.sampling));
+            view! {
+                <label class="list-param">
+                    {move || name.get()}
+                    <input type="text" id=param.key prop:value=text title=move || hint.get()
+                        on:change=move |ev| {
+                            if let Some(v) = param.read(&event_target_value(&ev), crate::model::VOCAB).value {
+                                settings.update(|s| (param.set)(&mut s.sampling, v));
+                            }
+                        } />
+                </label>
+            }
+            .into_any()
+        }
         ParamKind::Flag => {
             let checked = move || settings.with(|s| (param.get)(&s.sampling) == ParamValue::Flag(true));
             view! {

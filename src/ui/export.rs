@@ -45,6 +45,7 @@ pub fn step(
                 "removed": s.trace.removed,
                 "kept_mass_before": s.trace.kept_mass_before,
                 "entropy_nats": s.trace.entropy,
+                "detail": s.trace.detail.to_json(),
                 "probs": s.candidates.probs.as_slice(),
                 "mask": s.candidates.kept.iter().map(|&k| k as u8).collect::<Vec<u8>>(),
             })

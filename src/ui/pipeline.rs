@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::i18n::Text;
 use crate::msg;
+use crate::sampling::order::{read_order, to_llama};
 use crate::sampling::{OrderPreset, StageKind, draw};
 
 use super::chart_model::View;
@@ -105,7 +106,12 @@ fn move_stage(page: Page, from: usize, to: usize, keep_focus: bool) {
 
 /// One stage of the order: its name, formula, controls and what it did.
 #[component]
-fn StageCard(index: usize, stage: StageKind, dragging: StoredValue<Option<usize>>) -> impl IntoView {
+fn StageCard(
+    index: usize,
+    stage: StageKind,
+    dragging: StoredValue<Option<usize>>,
+    engine: Memo<Option<OrderPreset>>,
+) -> impl IntoView {
     let page = page();
     let (settings, view_at) = (page.settings, page.view_at);
     let n = settings.with_untracked(|s| s.order.len());
@@ -121,6 +127,13 @@ fn StageCard(index: usize, stage: StageKind, dragging: StoredValue<Option<usize>
     };
     let named = move |id: &'static str| page.say(&Text::new(id).arg("name", stage.name()));
     let decl = stage.decl();
+    // A stage the chosen engine does not have: the order is then samplescope's, not the
+    // engine's, and the card says so.
+    let not_in_engine =
+        move || engine.get().and_then(|e| e.lacking(&[stage]).into_iter().next()).map(|(_, text)| page.say(&text));
+    // Mirostat's μ at this position is the completion's replay; without the model's answers for
+    // the earlier positions (a link that came with a completion) it starts from 2τ.
+    let mu_unreplayed = move || stage == StageKind::Mirostat && page.state.with(Option::is_none);
     view! {
         <li
             class="stage-card"
@@ -157,6 +170,7 @@ fn StageCard(index: usize, stage: StageKind, dragging: StoredValue<Option<usize>
                     <span class="stage-index">{index + 1}</span>
                     {decl.name}
                 </button>
+                {move || not_in_engine().map(|text| view! { <span class="not-in-engine">{text}</span> })}
                 <span class="stage-buttons">
                     {super::lessons::EXPLAINED.contains(&decl.key).then(|| view! { <ExplainButton key=decl.key /> })}
                     <button class="move-earlier" aria-label=move || named(msg!("stage-earlier")) disabled=index == 0
@@ -180,8 +194,58 @@ fn StageCard(index: usize, stage: StageKind, dragging: StoredValue<Option<usize>
             </div>
             <code class="formula">{decl.formula}</code>
             {decl.params.iter().map(|param| view! { <ParamControl param=param /> }).collect::<Vec<_>>()}
+            <Show when=mu_unreplayed>
+                <p class="hint mu-unreplayed">{move || page.t(msg!("pipeline-mu-unreplayed"))}</p>
+            </Show>
             <p class="trace">{move || trace().map(|t| page.say(&t.summary)).unwrap_or_default()}</p>
+            {super::stage_detail::stage_detail(move || trace().map(|t| t.detail))}
+            {move || (stage == StageKind::Mirostat).then(|| {
+                let mus = page.states.with(|s| s.as_ref().map(|s| s.iter().map(|st| st.mu).collect::<Vec<_>>()))?;
+                let tau = settings.with(|s| s.sampling.mirostat.tau);
+                super::stage_detail::mu_path(mus, tau)
+            }).flatten()}
         </li>
+    }
+}
+
+/// The order as text: a preset, stage keys or a llama.cpp `--samplers` / `--sampler-seq` string
+/// pasted in; and the order written back as llama.cpp's arguments, or why llama.cpp cannot run
+/// it.
+#[component]
+fn OrderText(order: Memo<Vec<StageKind>>) -> impl IntoView {
+    let page = page();
+    let llama = Memo::new(move |_| order.with(|o| to_llama(o)));
+    let read = move |text: String| {
+        if text.trim().is_empty() {
+            return;
+        }
+        match read_order(&text) {
+            Ok(order) if !order.is_empty() => page.settings.update(|s| s.order = order),
+            Ok(_) => {}
+            Err(e) => page.notes.update(|n| n.push(e.text())),
+        }
+    };
+    view! {
+        <div class="order-text">
+            <input
+                type="text"
+                id="order-text"
+                spellcheck="false"
+                aria-label=move || page.t(msg!("pipeline-order-text"))
+                placeholder=move || page.t(msg!("pipeline-order-text.placeholder"))
+                on:change=move |ev| read(event_target_value(&ev))
+            />
+            <p class="hint llama-args">
+                {move || page.t(msg!("pipeline-llama"))}" "
+                {move || match llama.get() {
+                    Ok((names, letters)) => view! {
+                        <code id="llama-samplers">{format!("--samplers \"{names}\"")}</code>" "
+                        <code id="llama-sampler-seq">{format!("--sampler-seq {letters}")}</code>
+                    }.into_any(),
+                    Err(why) => view! { <span id="llama-why">{page.say(&why)}</span> }.into_any(),
+                }}
+            </p>
+        </div>
     }
 }
 
@@ -194,6 +258,15 @@ pub fn PipelinePanel() -> impl IntoView {
     // (which would also replace the slider being dragged).
     let order = Memo::new(move |_| settings.with(|s| s.order.clone()));
     let preset = Memo::new(move |_| OrderPreset::matching(&order.get()));
+    // The engine whose stages the order is measured against: the preset it matches, else the
+    // last one it matched (an order dragged or extended from a preset stays that engine's).
+    let chosen = RwSignal::new(preset.get_untracked());
+    Effect::new(move |_| {
+        if let Some(p) = preset.get() {
+            chosen.set(Some(p));
+        }
+    });
+    let engine = Memo::new(move |_| chosen.get());
     let missing = Memo::new(move |_| {
         order.with(|o| StageKind::ALL.iter().copied().filter(|k| !o.contains(k)).collect::<Vec<_>>())
     });
@@ -220,6 +293,7 @@ pub fn PipelinePanel() -> impl IntoView {
                 </label>
             </div>
             <p class="hint">{move || page.t(preset.get().map(|p| p.note()).unwrap_or(msg!("pipeline-custom.hint")))}</p>
+            <OrderText order=order />
             <button class="stage-card raw" class:selected=move || view_at.get() == View::Raw
                 aria-pressed=move || (view_at.get() == View::Raw).to_string()
                 on:click=move |_| page.show(if view_at.get_untracked() == View::Raw { Shown::Final } else { Shown::Raw })>
@@ -227,7 +301,7 @@ pub fn PipelinePanel() -> impl IntoView {
             </button>
             <ol class="stages">
                 {move || order.get().into_iter().enumerate().map(|(index, stage)| view! {
-                    <StageCard index=index stage=stage dragging=dragging />
+                    <StageCard index=index stage=stage dragging=dragging engine=engine />
                 }).collect::<Vec<_>>()}
             </ol>
             <div class="draw-card" class:selected=move || view_at.get() == View::Final>
@@ -243,8 +317,12 @@ pub fn PipelinePanel() -> impl IntoView {
                 <div class="missing">
                     <span>{move || page.t(msg!("pipeline-missing"))}" "</span>
                     {move || missing.get().into_iter().map(|stage| view! {
-                        <button class="add-stage" on:click=move |_| settings.update(|s| s.order.push(stage))>
+                        <button class="add-stage" data-stage=stage.key()
+                            on:click=move |_| settings.update(|s| s.order.push(stage))>
                             "+ " {stage.name()}
+                            {move || engine.get().and_then(|e| e.lacking(&[stage]).into_iter().next()).map(|(_, text)| view! {
+                                " " <span class="not-in-engine">{page.say(&text)}</span>
+                            })}
                         </button>
                     }).collect::<Vec<_>>()}
                 </div>

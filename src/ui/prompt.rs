@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::generation::{Message, Role};
 use crate::i18n::Text;
 use crate::msg;
+use crate::sampling::Detail;
 
 use super::settings::PromptMode;
 use super::state::page;
@@ -100,18 +101,37 @@ fn MessagesEditor() -> impl IntoView {
     }
 }
 
-/// The context as tokens: the prompt's, then the sampled ones, whitespace made visible.
+/// The context as tokens: the prompt's, then the sampled ones, whitespace made visible. The
+/// longest repeat DRY penalised is marked: the earlier run and the context's end repeating it.
 #[component]
 pub fn TokenStrip() -> impl IntoView {
     let page = page();
     let (tokenizer, prompt_ids, completion) = (page.tokenizer, page.prompt_ids, page.completion);
-    let chips = move |ids: Vec<u32>, class: &'static str| {
+    let dry = Memo::new(move |_| {
+        if !page.fresh.get() {
+            return None;
+        }
+        page.analysis.with(|a| {
+            a.as_ref()?.run.stages.iter().find_map(|s| match &s.trace.detail {
+                Detail::Dry { repeats, .. } => repeats.iter().max_by_key(|r| r.length).map(|r| (r.earlier, r.suffix)),
+                _ => None,
+            })
+        })
+    });
+    let within = |(start, end): (usize, usize), at: usize| (start..end).contains(&at);
+    let earlier = move |at: usize| dry.with(|d| d.is_some_and(|(e, _)| within(e, at)));
+    let suffix = move |at: usize| dry.with(|d| d.is_some_and(|(_, s)| within(s, at)));
+    let chips = move |ids: Vec<u32>, offset: usize, class: &'static str| {
         tokenizer.with(|t| {
             let Some(t) = t.as_ref() else { return Vec::new() };
             ids.iter()
-                .map(|&id| {
+                .enumerate()
+                .map(|(i, &id)| {
+                    let at = offset + i;
                     view! {
-                        <span class=class class:special=t.is_special(id) title=move || page.say(&Text::new(msg!("token-id")).arg("id", id.to_string()))>
+                        <span class=class class:special=t.is_special(id)
+                            class:dry-earlier=move || earlier(at) class:dry-suffix=move || suffix(at)
+                            title=move || page.say(&Text::new(msg!("token-id")).arg("id", id.to_string()))>
                             {t.display(id)}
                         </span>
                     }
@@ -130,8 +150,8 @@ pub fn TokenStrip() -> impl IntoView {
     };
     view! {
         <div class="token-strip" aria-label=move || page.t(msg!("tokens-label"))>
-            {move || chips(prompt_ids.get(), "chip prompt-token")}
-            {move || chips(completion.get(), "chip completion-token")}
+            {move || chips(prompt_ids.get(), 0, "chip prompt-token")}
+            {move || chips(completion.get(), prompt_ids.with(Vec::len), "chip completion-token")}
             <span class="token-count">
                 {move || page.say(&Text::new(msg!("tokens-count")).arg("prompt", prompt_ids.with(Vec::len)).arg("sampled", completion.with(Vec::len)))}
             </span>

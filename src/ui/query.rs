@@ -503,9 +503,10 @@ fn sampling_note(
             .arg("problem", described)
             .arg("min", number(min))
             .arg("max", number(max)),
-        ValueProblem::TokenOutsideVocab { .. } | ValueProblem::NotABiasEntry { .. } => {
-            Text::new(msg!("note-ignored")).arg("problem", described)
-        }
+        ValueProblem::TokenOutsideVocab { .. }
+        | ValueProblem::NotABiasEntry { .. }
+        | ValueProblem::NotATokenId { .. }
+        | ValueProblem::EmptyString => Text::new(msg!("note-ignored")).arg("problem", described),
         _ if kept_something => Text::new(msg!("note-clamped")).arg("problem", described).arg("used", used),
         _ => Text::new(msg!("note-using-default")).arg("problem", described).arg("used", used),
     }
@@ -589,11 +590,13 @@ mod tests {
             let mut s = Settings::with_seed(1);
             let text = match &p.kind {
                 crate::sampling::ParamKind::Number(spec) => {
-                    let far = if spec.neutral == spec.max { spec.min } else { spec.max };
+                    let far = if spec.default == spec.max { spec.min } else { spec.max };
                     crate::sampling::stage::number_text(spec, far)
                 }
                 crate::sampling::ParamKind::Flag => (p.default_value() == ParamValue::Flag(false)).to_string(),
                 crate::sampling::ParamKind::TokenBias { .. } => "5:-1.5".to_string(),
+                crate::sampling::ParamKind::Strings { .. } => r#"["a\n","\"b\" c"]"#.to_string(),
+                crate::sampling::ParamKind::TokenIds { .. } => "5,7".to_string(),
             };
             let (parsed, notes) = parse(&format!("{}={}", p.key, text), 1, 49152);
             assert!(notes.is_empty(), "{}: {:?}", p.key, english(&notes));

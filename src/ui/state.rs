@@ -8,14 +8,15 @@ use futures_channel::oneshot;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::generation::is_end;
+use crate::generation::{is_end, tokenised_wanted};
 use crate::i18n::{self, Lang, Text};
 use crate::model::VOCAB;
 use crate::model::client::{LoadEvent, ModelClient};
 use crate::msg;
+use crate::sampling::{SamplerState, Wanted};
 use crate::tokenizer::Tokenizer;
 
-use super::analysis::{Analysis, Comparison, Step};
+use super::analysis::{self, Analysis, Comparison, Inputs, Step};
 use super::chart_model::{self, ChartModel, View};
 use super::progress::LoadState;
 use super::query::{self, Note};
@@ -25,6 +26,10 @@ use super::{dom, export, model_link};
 /// Where the worker script and the model files are, relative to the page.
 const WORKER_URL: &str = "./model_worker_loader.js";
 const MODEL_DIR: &str = "model/";
+
+/// The model's answers kept for replaying the completion (mirostat's μ): about 200 kB each,
+/// so twice the default max tokens is some 25 MB.
+const KEPT_STEPS: usize = 128;
 
 /// Everything the components share. Cheap to copy: signals and memos are handles.
 #[derive(Clone, Copy)]
@@ -36,6 +41,15 @@ pub struct Page {
     pub tokenizer: RwSignal<Option<Arc<Tokenizer>>>,
     /// The model's latest answer (it may be for an older context while the next one runs).
     pub step: RwSignal<Option<Arc<Step>>>,
+    /// The model's recent answers, the current one included: the completion's earlier
+    /// positions, over which the sampler state (mirostat's μ) is replayed.
+    pub steps: RwSignal<Vec<Arc<Step>>>,
+    /// The sampler state at every completion position up to its end, `None` when the page
+    /// could not replay the completion (it came with the link, or is longer than the answers
+    /// kept): mirostat then starts from 2τ.
+    pub states: Memo<Option<Vec<SamplerState>>>,
+    /// The sampler state at the completion's end (the last of `states`).
+    pub state: Memo<Option<SamplerState>>,
     pub model_error: RwSignal<Option<String>>,
     pub generating: RwSignal<bool>,
     pub stop_requested: RwSignal<bool>,
@@ -91,6 +105,7 @@ impl Page {
         let settings = RwSignal::new(initial);
         let tokenizer = RwSignal::new(None::<Arc<Tokenizer>>);
         let step = RwSignal::new(None::<Arc<Step>>);
+        let steps = RwSignal::new(Vec::<Arc<Step>>::new());
         let load = RwSignal::new(LoadState::Starting);
         let view_at = Memo::new(move |_| {
             settings.with(|s| match s.shown {
@@ -116,6 +131,24 @@ impl Page {
         });
         // What the sampler reads: a change elsewhere (bars, tab, API fields) does not re-run it.
         let sampler_inputs = Memo::new(move |_| settings.with(|s| (s.sampling.clone(), s.order.clone(), s.seed)));
+        // DRY's breakers, bad_words and the end-of-turn tokens as tokens: tokenising follows
+        // those strings and the tokenizer only, so a slider move does not tokenise again.
+        let wanted = Memo::new(move |_| settings.with(|s| Wanted::of(&s.sampling)));
+        let tokenised = Memo::new(move |_| {
+            let made = tokenizer.with(|t| t.as_ref().map(|t| wanted.with(|w| tokenised_wanted(w, t))));
+            Arc::new(made.unwrap_or_default())
+        });
+        let states = Memo::new(move |_| {
+            let generated = completion.with(Vec::len);
+            sampler_inputs.with(|(sampling, order, seed)| {
+                if !analysis::carries_state(sampling, order) {
+                    return Some(vec![SamplerState::default()]);
+                }
+                let inputs = Inputs { seed: *seed, tokenised: tokenised.get() };
+                context.with(|c| steps.with(|s| analysis::states_along(c, generated, s, sampling, order, &inputs)))
+            })
+        });
+        let state = Memo::new(move |_| states.with(|s| s.as_ref().and_then(|s| s.last().copied())));
         // Re-runs on every slider move, over the cached logits only: never the model.
         let analysis = Memo::new_with_compare(
             move |previous: Option<&Option<Arc<Analysis>>>| {
@@ -125,9 +158,11 @@ impl Page {
                     return previous.cloned();
                 }
                 let generated = completion.with(Vec::len);
-                sampler_inputs.with(|(sampling, order, seed)| {
+                let inputs = Inputs { seed: sampler_inputs.with(|i| i.2), tokenised: tokenised.get() };
+                let state = state.get().unwrap_or_default();
+                sampler_inputs.with(|(sampling, order, _)| {
                     let previous = previous.filter(|p| Arc::ptr_eq(&p.step, &step)).map(|p| &**p);
-                    Some(Arc::new(Analysis::new(step.clone(), generated, sampling, order, *seed, previous)))
+                    Some(Arc::new(Analysis::new(step.clone(), generated, sampling, order, &inputs, state, previous)))
                 })
             },
             |_, _| true,
@@ -160,6 +195,9 @@ impl Page {
             load,
             tokenizer,
             step,
+            steps,
+            states,
+            state,
             model_error: RwSignal::new(None),
             generating: RwSignal::new(false),
             stop_requested: RwSignal::new(false),
@@ -258,6 +296,7 @@ impl Page {
         self.load.set(LoadState::Starting);
         model_link::reset_slot();
         self.step.set(None);
+        self.steps.set(Vec::new());
         match model_link::client() {
             Some(client) => {
                 let manifest = self.settings.with_untracked(|s| s.model.as_ref().map(|m| format!("{m}.manifest.json")));
@@ -296,7 +335,9 @@ impl Page {
             match result {
                 Ok(logits) => {
                     self.model_error.set(None);
-                    self.step.set(Some(Arc::new(Step { context: ctx, logits })));
+                    let answer = Arc::new(Step { context: ctx, logits });
+                    self.keep_step(answer.clone());
+                    self.step.set(Some(answer));
                 }
                 Err(e) => {
                     self.model_error.set(Some(e.clone()));
@@ -311,6 +352,17 @@ impl Page {
         for tx in waiting.unwrap_or_default() {
             let _ = tx.send(result.clone());
         }
+    }
+
+    /// Keeps `answer` among the steps the completion is replayed over, dropping those that are
+    /// no longer a prefix of it, and the oldest beyond [`KEPT_STEPS`].
+    fn keep_step(self, answer: Arc<Step>) {
+        self.steps.update(|steps| {
+            steps.retain(|s| answer.context.starts_with(&s.context) && s.context != answer.context);
+            steps.push(answer);
+            let extra = steps.len().saturating_sub(KEPT_STEPS);
+            steps.drain(..extra);
+        });
     }
 
     /// The analysis of the current context, if the model has answered for it.
