@@ -80,8 +80,8 @@ for (const lang of ["en", "ko"]) {
     const page = await openPage(context, `?lang=${lang}&seed=1`);
     await waitForDistribution(page);
     for (const key of EXPLAINED) {
-      await page.evaluate((key) => history.replaceState(null, "", `?lang=${new URLSearchParams(location.search).get("lang")}&seed=1&explain=${key}`), key);
-      await page.reload();
+      // A navigation, not replaceState + reload: the page writes its pending link on pagehide.
+      await page.goto(`${BASE_URL}?lang=${lang}&seed=1&explain=${key}`);
       const panel = page.locator(`[data-explain="${key}"]`);
       await panel.waitFor();
       const text = await panel.innerText();
