@@ -30,6 +30,13 @@ pub struct Params {
     pub p: f32,
 }
 
+/// The top probability and the cut `min_p · p_max` a token's probability must reach (shared
+/// with the page's view of the cut).
+pub fn threshold(input: &Candidates, min_p: f32) -> (f32, f64) {
+    let p_max = input.probs.iter().copied().fold(0f32, f32::max);
+    (p_max, min_p as f64 * p_max as f64)
+}
+
 impl Stage for MinP {
     type Params = Params;
     const DECL: StageDecl = StageDecl {
@@ -55,8 +62,7 @@ impl Stage for MinP {
         if min_p <= 0.0 {
             return (input.clone(), StageTrace::skipped(stage, input, "min_p = 0"));
         }
-        let p_max = input.probs.iter().copied().fold(0f32, f32::max);
-        let threshold = min_p as f64 * p_max as f64;
+        let (p_max, threshold) = threshold(input, min_p);
         let mut keep: Vec<bool> =
             input.probs.iter().zip(input.kept.iter()).map(|(&p, &k)| k && p as f64 >= threshold).collect();
         let at_least = ctx.shared.keep_at_least();

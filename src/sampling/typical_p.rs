@@ -39,6 +39,20 @@ impl Default for Params {
     }
 }
 
+/// The kept tokens with their score `|−ln pᵢ − H|`, most typical first (ties by id): the order
+/// the stage keeps a prefix of, shared with the page's view of the cut.
+pub fn ranking(input: &Candidates) -> Vec<(f64, u32)> {
+    let h = input.entropy;
+    let score = |id: u32| {
+        let p = input.probs[id as usize] as f64;
+        if p > 0.0 { (-p.ln() - h).abs() } else { f64::INFINITY }
+    };
+    let mut ids: Vec<(f64, u32)> =
+        (0..input.len() as u32).filter(|&i| input.kept[i as usize]).map(|i| (score(i), i)).collect();
+    ids.sort_unstable_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal).then(a.1.cmp(&b.1)));
+    ids
+}
+
 impl Stage for TypicalP {
     type Params = Params;
     const DECL: StageDecl = StageDecl {
@@ -65,13 +79,7 @@ impl Stage for TypicalP {
             return (input.clone(), StageTrace::skipped(stage, input, "p = 1"));
         }
         let h = input.entropy;
-        let score = |id: u32| {
-            let p = input.probs[id as usize] as f64;
-            if p > 0.0 { (-p.ln() - h).abs() } else { f64::INFINITY }
-        };
-        let mut ids: Vec<(f64, u32)> =
-            (0..input.len() as u32).filter(|&i| input.kept[i as usize]).map(|i| (score(i), i)).collect();
-        ids.sort_unstable_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal).then(a.1.cmp(&b.1)));
+        let ids = ranking(input);
         let mut keep = vec![false; input.len()];
         let mut cumulative = 0f64;
         // Score of the token that reached the mass; after it only exact ties are kept.
