@@ -73,19 +73,26 @@ impl Tokenizer {
         visible(self.bytes(id))
     }
 
-    /// Ids whose text contains `query` (case-insensitive), shortest first, at most `limit`.
-    pub fn search(&self, query: &str, limit: usize) -> Vec<u32> {
+    /// Ids whose text contains `query` (case-insensitive), most probable first under `prob`
+    /// (the current next-token distribution: after "The capital of France is", `␣Paris` before
+    /// `Paris`), then shortest, then by id; at most `limit`.
+    pub fn search(&self, query: &str, limit: usize, prob: impl Fn(u32) -> f32) -> Vec<u32> {
         let needle = query.to_lowercase();
         if needle.is_empty() {
             return Vec::new();
         }
-        let mut hits: Vec<u32> = (0..self.token_bytes.len() as u32)
+        let hits: Vec<u32> = (0..self.token_bytes.len() as u32)
             .filter(|&id| String::from_utf8_lossy(self.bytes(id)).to_lowercase().contains(&needle))
             .collect();
-        hits.sort_by_key(|&id| (self.bytes(id).len(), id));
-        hits.truncate(limit);
-        hits
+        rank_hits(hits, limit, prob, |id| self.bytes(id).len())
     }
+}
+
+/// `hits` by decreasing `prob`, then increasing `len`, then id; the first `limit`.
+fn rank_hits(mut hits: Vec<u32>, limit: usize, prob: impl Fn(u32) -> f32, len: impl Fn(u32) -> usize) -> Vec<u32> {
+    hits.sort_by(|&a, &b| prob(b).total_cmp(&prob(a)).then(len(a).cmp(&len(b))).then(a.cmp(&b)));
+    hits.truncate(limit);
+    hits
 }
 
 /// Shows text with visible whitespace (`␣` space, `↵` newline, `⇥` tab) and every byte that
@@ -140,6 +147,16 @@ mod tests {
         assert_eq!(byte_of('A'), Some(b'A'));
         assert_eq!(byte_of('ā'), Some(1));
         assert_eq!(byte_of('z'), Some(b'z'));
+    }
+
+    #[test]
+    fn hits_rank_by_probability_then_length_then_id() {
+        let prob = |id: u32| [0.0, 0.77, 0.0, 0.01][id as usize];
+        let len = |id: u32| [5usize, 6, 4, 5][id as usize];
+        assert_eq!(rank_hits(vec![0, 1, 2, 3], 10, prob, len), vec![1, 3, 2, 0]);
+        assert_eq!(rank_hits(vec![0, 1, 2, 3], 2, prob, len), vec![1, 3]);
+        // Without a distribution: shortest first.
+        assert_eq!(rank_hits(vec![0, 1, 2, 3], 10, |_| 0.0, len), vec![2, 0, 3, 1]);
     }
 
     #[test]

@@ -84,10 +84,8 @@ fn generate(mut s: Settings) -> Vec<u32> {
     s.completion
 }
 
-/// Tokens of `completion` that already occurred earlier in it.
-fn repeats(completion: &[u32]) -> usize {
-    (0..completion.len()).filter(|&i| completion[..i].contains(&completion[i])).count()
-}
+/// Tokens of `completion` that already occurred earlier in it (the page's own count).
+use samplescope::ui::two_settings::repeats;
 
 #[test]
 fn myth_1_frequency_penalty_discourages_repetition() {

@@ -67,7 +67,19 @@ fn split_characters_show_their_bytes() {
 #[test]
 fn search_finds_tokens_by_text() {
     let t = tokenizer();
-    let hits = t.search("paris", 10);
+    let hits = t.search("paris", 10, |_| 0.0);
     assert!(hits.contains(&7042), "{hits:?}");
-    assert!(t.search("", 10).is_empty());
+    assert!(t.search("", 10, |_| 0.0).is_empty());
+}
+
+#[test]
+fn search_ranks_by_the_probability_after_the_prompt() {
+    use samplescope::model::KvCache;
+    let t = tokenizer();
+    let ids = t.encode("The capital of France is").unwrap();
+    let probs = common::softmax(&common::model().forward(&mut KvCache::empty(), &ids).unwrap());
+    let hits = t.search("Paris", 10, |id| probs[id as usize] as f32);
+    let at = |id: u32| hits.iter().position(|&h| h == id).unwrap_or_else(|| panic!("{id} in {hits:?}"));
+    assert_eq!(hits[0], 7042, "␣Paris first: {hits:?}");
+    assert!(at(7042) < at(38634), "␣Paris (7042) before Paris (38634): {hits:?}");
 }

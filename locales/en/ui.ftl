@@ -217,3 +217,47 @@ zone-creative = creative 0.7–1+
 zone-low = low 0–0.5
 zone-middle = middle 0.6–0.8
 zone-high = high 0.9–1
+
+## Where a truncation stage cuts (the nucleus view), and the chart's sentence about it.
+
+chart-cut-below = cut at rank { $cut }, showing { $shown }
+chart-cut-inside = cut at rank { $cut }: the rows after it are removed
+chart-biased = bias { $bias }: { $before } → { $after }
+bias-hit-prob = p = { $p } here
+nucleus-title = Where { $name } cuts, over all { $ranked } tokens it ranks
+nucleus-cut = cut at rank { $cut } of { $ranked }: the kept tokens hold { $mass } of the mass before the stage
+nucleus-threshold-mass = threshold: the running mass Σp reaches { $p }
+nucleus-threshold-prob = threshold: p ≥ min_p × p_max = { $min_p } × { $p_max } = { $threshold }
+nucleus-threshold-rank = threshold: the first k = { $k } ranks (ties with the k-th are kept)
+nucleus-typical-order = ranked by |−ln p − H|, most typical first (H = { $h } nats)
+nucleus-not-prefix = the kept tokens are not exactly the first { $cut } ranks (min_keep or ties)
+nucleus-curve-mass = running mass Σp
+nucleus-curve-prob = each token's p
+nucleus-threshold = threshold
+nucleus-cut-line = cut
+nucleus-axis = (rank on a log scale)
+
+## Same prompt and seed, two settings.
+
+side-title = Same prompt and seed, two settings
+side-hint = Both sides generate up to { $n } tokens from the prompt above with the same seed; only the sampling settings differ.
+side-a = Left:
+side-b = Right:
+side-current = current settings
+side-settings = T { $t }, top-p { $p }, seed { $seed }
+side-run = Generate both
+side-stop = Stop
+side-progress = { $done } of { $total } tokens…
+side-done = done: { $done } { $done ->
+        [one] token
+       *[other] tokens
+    }
+side-stopped = stopped after { $done } { $done ->
+        [one] token
+       *[other] tokens
+    }
+side-failed = failed: { $error }
+side-repeats = { $count } repeated { $count ->
+        [one] token
+       *[other] tokens
+    } (tokens that already occurred earlier in this text)

@@ -205,3 +205,38 @@ zone-creative = 창의 0.7–1+
 zone-low = 낮음 0–0.5
 zone-middle = 중간 0.6–0.8
 zone-high = 높음 0.9–1
+
+## Where a truncation stage cuts (the nucleus view), and the chart's sentence about it.
+
+chart-cut-below = 순위 { $cut }에서 잘림, { $shown }개만 표시
+chart-cut-inside = 순위 { $cut }에서 잘림: 그 아래 행은 제거됨
+chart-biased = 바이어스 { $bias }: { $before } → { $after }
+bias-hit-prob = 여기서 p = { $p }
+nucleus-title = { $name }가 자르는 위치 (순위를 매긴 토큰 { $ranked }개 전체)
+nucleus-cut = { $ranked }개 중 순위 { $cut }에서 잘림: 남은 토큰이 이 단계 전 확률 질량의 { $mass }를 차지
+nucleus-threshold-mass = 기준: 누적 질량 Σp가 { $p }에 도달
+nucleus-threshold-prob = 기준: p ≥ min_p × p_max = { $min_p } × { $p_max } = { $threshold }
+nucleus-threshold-rank = 기준: 처음 k = { $k }개 순위 (k번째와 같은 값은 남김)
+nucleus-typical-order = |−ln p − H| 순으로 정렬, 가장 전형적인 토큰부터 (H = { $h } nats)
+nucleus-not-prefix = 남은 토큰이 정확히 처음 { $cut }개 순위는 아님 (min_keep 또는 동률)
+nucleus-curve-mass = 누적 질량 Σp
+nucleus-curve-prob = 토큰별 p
+nucleus-threshold = 기준
+nucleus-cut-line = 자르는 위치
+nucleus-axis = (순위는 로그 눈금)
+
+## Same prompt and seed, two settings.
+
+side-title = 같은 프롬프트와 seed, 두 가지 설정
+side-hint = 양쪽 모두 위의 프롬프트에서 같은 seed로 최대 { $n }개 토큰을 생성합니다. 다른 것은 샘플링 설정뿐입니다.
+side-a = 왼쪽:
+side-b = 오른쪽:
+side-current = 현재 설정
+side-settings = T { $t }, top-p { $p }, seed { $seed }
+side-run = 둘 다 생성
+side-stop = 중지
+side-progress = 토큰 { $total }개 중 { $done }개…
+side-done = 완료: 토큰 { $done }개
+side-stopped = 토큰 { $done }개 후 중지됨
+side-failed = 실패: { $error }
+side-repeats = 반복된 토큰 { $count }개 (이 글에서 앞에 이미 나온 토큰)

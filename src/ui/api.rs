@@ -118,7 +118,7 @@ pub fn ApiPanel() -> impl IntoView {
                 let replay_of = if replay { previous.map(|p| p.1) } else { None };
                 run.set(Some(ApiRun::new(g, fingerprint, replay_of)));
                 stop.set(false);
-                spawn_local(api_runner::start(client, run, stop, tok));
+                spawn_local(api_runner::start(api_runner::PROMPT_SLOT, client, run, stop, tok));
             }
             Err(e) => parse_errors.set(e),
         }

@@ -9,10 +9,11 @@ use crate::tokenizer::Tokenizer;
 
 use super::dom;
 
-const PROMPT_SLOT: u32 = 1000;
+/// The API panel's prompt slot; its candidates take the slots after it.
+pub const PROMPT_SLOT: u32 = 1000;
 
-fn slot(choice: usize) -> u32 {
-    PROMPT_SLOT + 1 + choice as u32
+fn slot(base: u32, choice: usize) -> u32 {
+    base + 1 + choice as u32
 }
 
 /// A request in flight or done, as the page shows it.
@@ -64,6 +65,7 @@ impl ApiRun {
 /// Generates until every candidate finishes or `stop` is set. `logits` holds, per candidate,
 /// the logits its next draw uses.
 async fn drive(
+    base: u32,
     client: &ModelClient,
     run: RwSignal<Option<ApiRun>>,
     stop: RwSignal<bool>,
@@ -90,7 +92,7 @@ async fn drive(
                 }
             });
             if let Some((keep, token)) = next {
-                logits[i] = client.forward(slot(i), keep, vec![token]).await?;
+                logits[i] = client.forward(slot(base, i), keep, vec![token]).await?;
             }
         }
         // Let the page paint the new tokens.
@@ -98,8 +100,10 @@ async fn drive(
     }
 }
 
-/// Runs a fresh request.
+/// Runs a fresh request in the cache slots from `base` (the API panel's [`PROMPT_SLOT`]; a
+/// side-by-side generation uses its own, so neither evicts the other's cache).
 pub async fn start(
+    base: u32,
     client: ModelClient,
     run: RwSignal<Option<ApiRun>>,
     stop: RwSignal<bool>,
@@ -111,11 +115,11 @@ pub async fn start(
         return;
     };
     let result = async {
-        let first = client.forward(PROMPT_SLOT, 0, prompt).await?;
+        let first = client.forward(base, 0, prompt).await?;
         for i in 0..candidates {
-            client.fork(PROMPT_SLOT, slot(i)).await?;
+            client.fork(base, slot(base, i)).await?;
         }
-        drive(&client, run, stop, &tok, vec![first; candidates]).await
+        drive(base, &client, run, stop, &tok, vec![first; candidates]).await
     }
     .await;
     finish(run, result);
@@ -150,7 +154,7 @@ pub async fn branch(
         // The logits before `position`: rewind the slot one token further and feed it again.
         let context: Vec<u32> = prompt.iter().chain(previous.iter()).copied().collect();
         let at = prompt.len() + position;
-        let before = client.forward(slot(choice), at - 1, vec![context[at - 1]]).await?;
+        let before = client.forward(slot(PROMPT_SLOT, choice), at - 1, vec![context[at - 1]]).await?;
         let mut outcome = None;
         run.update(|r| {
             if let Some(r) = r.as_mut() {
@@ -161,9 +165,9 @@ pub async fn branch(
         });
         let mut logits = vec![Vec::new(); candidates];
         if outcome.is_some_and(|o| o.finish.is_none()) {
-            logits[choice] = client.forward(slot(choice), at, vec![token]).await?;
+            logits[choice] = client.forward(slot(PROMPT_SLOT, choice), at, vec![token]).await?;
         }
-        drive(&client, run, stop, &tok, logits).await
+        drive(PROMPT_SLOT, &client, run, stop, &tok, logits).await
     }
     .await;
     finish(run, result);

@@ -26,6 +26,9 @@ pub fn DistributionChart(
     /// The rows to draw; `None` while there is no distribution yet.
     #[prop(into)]
     chart: Signal<Option<Arc<ChartModel>>>,
+    /// Say where the shown truncation stage cuts (the explorer's chart; not a comparison's).
+    #[prop(optional)]
+    show_cut: bool,
 ) -> impl IntoView {
     let page = page();
     let tokenizer = page.tokenizer;
@@ -48,6 +51,7 @@ pub fn DistributionChart(
                 data-token-id=id
                 class:removed=move || row().is_some_and(|r| !r.kept)
                 class:sampled=move || row().is_some_and(|r| r.sampled)
+                class:biased=move || row().is_some_and(|r| r.bias.is_some())
                 style:transform=move || format!("translateY({}px)", row().map(|r| r.rank).unwrap_or(0) * ROW_PX)
             >
                 <span class="token" class:special=special title=move || page.say(&Text::new(msg!("token-id")).arg("id", id.to_string()))>{label}</span>
@@ -70,6 +74,16 @@ pub fn DistributionChart(
                                     (false, Some(stage)) => page.say(&Text::new(msg!("chart-removed-by")).arg("name", stage.name())),
                                     _ => String::new(),
                                 };
+                                let why = match r.bias {
+                                    Some(b) => {
+                                        let text = Text::new(msg!("chart-biased"))
+                                            .arg("bias", format!("{:+}", b.bias))
+                                            .arg("before", percent(b.before as f64))
+                                            .arg("after", percent(b.after as f64));
+                                        format!("{} {why}", page.say(&text))
+                                    }
+                                    None => why,
+                                };
                                 if r.count > 0 { format!("{why} c={}", r.count) } else { why }
                             })
                             .unwrap_or_default()
@@ -79,7 +93,20 @@ pub fn DistributionChart(
         }
     };
     let tick = move |fraction: f64| percent(fraction * scale());
+    let nucleus = move || if show_cut { page.nucleus.get() } else { None };
+    let top = move || chart.with(|c| c.as_ref().map(|c| c.top).unwrap_or(0));
+    let line = move || nucleus().and_then(|n| chart.with(|c| c.as_ref().and_then(|c| super::nucleus::cut_line(&n, c))));
+    let cut_text = move || {
+        nucleus().map(|n| {
+            let text = match super::nucleus::cut_below(&n, top()) {
+                Some((cut, shown)) => Text::new(msg!("chart-cut-below")).arg("cut", cut).arg("shown", shown),
+                None => Text::new(msg!("chart-cut-inside")).arg("cut", n.cut),
+            };
+            page.say(&text)
+        })
+    };
     view! {
+        {move || cut_text().map(|text| view! { <p class="chart-cut" id="chart-cut">{text}</p> })}
         <div class="scale-axis" aria-label=move || page.say(&Text::new(msg!("scale-axis")).arg("max", percent(scale()))) role="img">
             <span></span>
             <span class="ticks" aria-hidden="true">
@@ -90,6 +117,9 @@ pub fn DistributionChart(
         </div>
         <div class="chart" role="list" aria-label=move || page.t(msg!("chart-label")) style:height=move || format!("{}px", (rows() + 1) * ROW_PX)>
             <For each=ids key=|id| *id children=row_view />
+            {move || line().map(|cut| view! {
+                <div class="cut-mark" aria-hidden="true" data-cut=cut style:transform=format!("translateY({}px)", cut * ROW_PX)></div>
+            })}
             // Created with the first chart, already below its rows: made earlier, it would slide
             // down across the bars from the top.
             <Show when=move || chart.with(Option::is_some)>

@@ -38,11 +38,24 @@ pub struct BarRow {
     pub sampled: bool,
     /// How often it occurs in the completion: the cⱼ of the frequency and presence penalties.
     pub count: u32,
+    /// The logit_bias entry for this token, with what it did.
+    pub bias: Option<Biased>,
+}
+
+/// A biased token's entry and its probability just before and just after the logit-bias stage.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Biased {
+    pub bias: f32,
+    pub before: f32,
+    pub after: f32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartModel {
     pub rows: Vec<BarRow>,
+    /// The first `top` rows are the top N; the rest are biased tokens outside it, kept in
+    /// view so the reader sees what the bias did.
+    pub top: usize,
     /// Tokens not shown as a row.
     pub other_count: usize,
     /// How many of those are still kept.
@@ -73,9 +86,37 @@ fn viewed(run: &PipelineRun, view: View) -> (&Candidates, &Candidates, usize) {
     }
 }
 
-/// The chart for the `bars` tokens with the largest processed logits.
-pub fn build(run: &PipelineRun, view: View, bars: usize, sampled: Option<u32>, completion: &[u32]) -> ChartModel {
-    build_rows(run, view, &top_by_logit(&run.last().logits, bars), sampled, completion)
+/// The chart for the `bars` tokens with the largest processed logits, then each biased token
+/// (`biases`, the logit_bias entries) that is not among them.
+pub fn build(
+    run: &PipelineRun,
+    view: View,
+    bars: usize,
+    sampled: Option<u32>,
+    completion: &[u32],
+    biases: &[(u32, f32)],
+) -> ChartModel {
+    let mut ids = top_by_logit(&run.last().logits, bars);
+    let top = ids.len();
+    for &(id, _) in biases {
+        if (id as usize) < run.raw.len() && !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let mut chart = build_rows(run, view, &ids, sampled, completion);
+    chart.top = top;
+    let stage = run.stages.iter().position(|s| s.trace.stage == StageKind::LogitBias);
+    if let Some(i) = stage {
+        let (before, after) =
+            (if i == 0 { &run.raw } else { &run.stages[i - 1].candidates }, &run.stages[i].candidates);
+        for row in &mut chart.rows {
+            if let Some(&(_, bias)) = biases.iter().find(|(id, _)| *id == row.id) {
+                let id = row.id as usize;
+                row.bias = Some(Biased { bias, before: before.probs[id], after: after.probs[id] });
+            }
+        }
+    }
+    chart
 }
 
 /// The chart for the given tokens, in the given order (a comparison uses one ranking for two
@@ -109,6 +150,7 @@ pub fn build_rows(run: &PipelineRun, view: View, ids: &[u32], sampled: Option<u3
                 removed_by,
                 sampled: sampled == Some(id),
                 count: completion.iter().filter(|&&t| t == id).count() as u32,
+                bias: None,
             }
         })
         .collect();
@@ -119,6 +161,7 @@ pub fn build_rows(run: &PipelineRun, view: View, ids: &[u32], sampled: Option<u3
     let other_mass: f64 = shown.probs.iter().zip(&in_rows).filter(|&(_, &row)| !row).map(|(&p, _)| p as f64).sum();
     let scale = rows.iter().map(|r| r.prob.max(r.before).max(r.raw) as f64).fold(other_mass, f64::max).max(1e-9);
     ChartModel {
+        top: rows.len(),
         other_count: shown.len() - rows.len(),
         other_kept: shown.kept_count() - shown_kept,
         other_mass,
@@ -182,7 +225,7 @@ mod tests {
 
     #[test]
     fn rows_follow_the_processed_logits_and_mark_removals() {
-        let chart = build(&example(), View::Final, 4, Some(3), &[3, 3, 1]);
+        let chart = build(&example(), View::Final, 4, Some(3), &[3, 3, 1], &[]);
         assert_eq!(chart.rows.iter().map(|r| r.count).collect::<Vec<_>>(), vec![2, 0, 1, 0]);
         let ids: Vec<u32> = chart.rows.iter().map(|r| r.id).collect();
         assert_eq!(ids, vec![3, 2, 1, 0]);
@@ -198,13 +241,31 @@ mod tests {
 
     #[test]
     fn stage_view_shows_that_stage_and_its_input() {
-        let chart = build(&example(), View::Stage(0), 4, None, &[]);
+        let chart = build(&example(), View::Stage(0), 4, None, &[], &[]);
         // after temperature, before top-k: nothing removed yet
         assert!(chart.rows.iter().all(|r| r.kept && r.removed_by.is_none()));
-        let raw = build(&example(), View::Raw, 2, None, &[]);
+        let raw = build(&example(), View::Raw, 2, None, &[], &[]);
         assert!((raw.rows[0].prob - 0.4 / 1.0001).abs() < 1e-5);
         assert!((raw.other_mass - 0.3001 / 1.0001).abs() < 1e-5);
         assert_eq!((raw.other_count, raw.other_kept), (3, 3));
+    }
+
+    #[test]
+    fn a_biased_token_outside_the_top_rows_stays_with_its_before_and_after() {
+        let logits: Vec<f32> = [0.1f32, 0.2, 0.3, 0.4, 0.0001].iter().map(|p| p.ln()).collect();
+        let mut params = SamplingParams::default();
+        params.logit_bias.biases = vec![(3, -100.0), (4, 1.0)];
+        let r = run(&logits, &[StageKind::LogitBias, StageKind::TopK], &params, &Context::default());
+        let chart = build(&r, View::Final, 2, None, &[], &params.logit_bias.biases);
+        // Top 2 after the bias: ids 2 and 1; then the banned 3 and the nudged 4.
+        assert_eq!(chart.rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![2, 1, 3, 4]);
+        assert_eq!((chart.top, chart.other_count), (2, 1));
+        let banned = chart.rows[2].bias.expect("3 is biased");
+        assert_eq!(banned.bias, -100.0);
+        assert!((banned.before - 0.4 / 1.0001).abs() < 1e-5 && banned.after < 1e-30, "{banned:?}");
+        let nudged = chart.rows[3].bias.expect("4 is biased");
+        assert!(nudged.after > nudged.before, "{nudged:?}");
+        assert_eq!(chart.rows[0].bias, None);
     }
 
     #[test]

@@ -52,6 +52,31 @@ fn flush_query() {
     }
 }
 
+/// Adds a history entry for `next` (a demo, a preset, a tour chapter), after writing `current`
+/// into the entry being left, so the browser's Back returns to exactly what the reader had,
+/// typed text included, even within the delay of [`replace_query`].
+pub fn push_query(current: &str, next: &str) {
+    PENDING_QUERY.with_borrow_mut(|pending| *pending = None);
+    let Ok(history) = window().history() else { return };
+    if window().location().search().ok().as_deref() != Some(current) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(current));
+    }
+    if current != next {
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(next));
+    }
+}
+
+/// Calls `restore` with the query of the entry the browser moved to (Back, Forward). A link
+/// still waiting to be written belonged to the entry left, so it is dropped, not written here.
+pub fn on_history_move(restore: impl Fn(String) + 'static) {
+    let listener = Closure::<dyn Fn()>::new(move || {
+        PENDING_QUERY.with_borrow_mut(|pending| *pending = None);
+        restore(query());
+    });
+    let _ = window().add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
+    listener.forget();
+}
+
 /// Offers `text` as a file download.
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));

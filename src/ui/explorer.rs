@@ -10,6 +10,7 @@ use crate::sampling::{DrawMethod, OrderPreset};
 use super::chart::DistributionChart;
 use super::chart_model::{View, percent};
 use super::compare::CompareView;
+use super::nucleus_view::NucleusView;
 use super::settings::Scale;
 use super::state::{Page, page};
 
@@ -103,7 +104,10 @@ pub fn Explorer() -> impl IntoView {
         </div>
         <Show
             when=move || page.comparison.with(Option::is_some)
-            fallback=move || view! { <div class="chart-box"><DistributionChart chart=page.chart /></div> }
+            fallback=move || view! {
+                <div class="chart-box"><DistributionChart chart=page.chart show_cut=true /></div>
+                <NucleusView />
+            }
         >
             <div class="compare-box"><CompareView /></div>
         </Show>

@@ -6,8 +6,10 @@ pub mod analysis;
 pub mod chart_model;
 pub mod export;
 pub mod lessons;
+pub mod nucleus;
 pub mod query;
 pub mod settings;
+pub mod two_settings;
 
 #[cfg(target_arch = "wasm32")]
 mod api;
@@ -32,11 +34,15 @@ mod header;
 #[cfg(target_arch = "wasm32")]
 mod model_link;
 #[cfg(target_arch = "wasm32")]
+mod nucleus_view;
+#[cfg(target_arch = "wasm32")]
 mod pipeline;
 #[cfg(target_arch = "wasm32")]
 mod progress;
 #[cfg(target_arch = "wasm32")]
 mod prompt;
+#[cfg(target_arch = "wasm32")]
+mod side_by_side;
 #[cfg(target_arch = "wasm32")]
 mod stage_detail;
 #[cfg(target_arch = "wasm32")]

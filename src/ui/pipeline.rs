@@ -10,7 +10,7 @@ use crate::msg;
 use crate::sampling::order::{read_order, to_llama};
 use crate::sampling::{OrderPreset, StageKind, draw};
 
-use super::chart_model::View;
+use super::chart_model::{View, percent};
 use super::controls::ParamControl;
 use super::dom;
 use super::settings::Shown;
@@ -23,11 +23,17 @@ pub fn LogitBiasEditor() -> impl IntoView {
     let page = page();
     let (settings, tokenizer) = (page.settings, page.tokenizer);
     let query = RwSignal::new(String::new());
+    // Ranked by the model's probability at the current context, so the token that matters
+    // here (`␣Paris` after "is") comes before look-alikes that never follow.
     let hits = move || {
         let q = query.get();
+        let probs = page.analysis.with(|a| a.as_ref().map(|a| a.run.raw.probs.clone()));
+        let prob = |id: u32| probs.as_ref().and_then(|p| p.get(id as usize).copied()).unwrap_or(0.0);
         tokenizer
             .with(|t| {
-                t.as_ref().map(|t| t.search(&q, 12).into_iter().map(|id| (id, t.display(id))).collect::<Vec<_>>())
+                t.as_ref().map(|t| {
+                    t.search(&q, 12, prob).into_iter().map(|id| (id, t.display(id), prob(id))).collect::<Vec<_>>()
+                })
             })
             .unwrap_or_default()
     };
@@ -52,10 +58,11 @@ pub fn LogitBiasEditor() -> impl IntoView {
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
             <ul class="bias-hits" aria-label=move || page.t(msg!("bias-search"))>
-                {move || hits().into_iter().map(|(id, text)| view! {
-                    <li>
+                {move || hits().into_iter().map(|(id, text, p)| view! {
+                    <li data-token-id=id>
                         <button class="token-pick" on:click=move |_| add(id) title=move || with_id(msg!("bias-add"), id)>
-                            <span class="chip">{text}</span>" #"{id}
+                            <span class="chip">{text}</span>" #"{id}" "
+                            <span class="hit-prob">{move || page.say(&Text::new(msg!("bias-hit-prob")).arg("p", percent(p as f64)))}</span>
                         </button>
                     </li>
                 }).collect::<Vec<_>>()}

@@ -18,6 +18,7 @@ use crate::tokenizer::Tokenizer;
 
 use super::analysis::{self, Analysis, Comparison, Inputs, Step};
 use super::chart_model::{self, ChartModel, View};
+use super::nucleus::{self, Nucleus};
 use super::progress::LoadState;
 use super::query::{self, Note};
 use super::settings::{Settings, Shown, Theme};
@@ -69,6 +70,8 @@ pub struct Page {
     pub context: Memo<Vec<u32>>,
     pub analysis: Memo<Option<Arc<Analysis>>>,
     pub chart: Memo<Option<Arc<ChartModel>>>,
+    /// Where the shown truncation stage cuts (top-k, top-p, min-p, typical-p).
+    pub nucleus: Memo<Option<Arc<Nucleus>>>,
     pub comparison: Memo<Option<Arc<Comparison>>>,
     pub ready: Memo<bool>,
     /// The analysis is of the current context.
@@ -172,10 +175,20 @@ impl Page {
             move |_| {
                 let a = analysis.get()?;
                 let draw = Some(a.draw.token);
-                Some(Arc::new(completion.with(|c| chart_model::build(&a.run, view_at.get(), bars.get(), draw, c))))
+                let (view, bars) = (view_at.get(), bars.get());
+                let chart = sampler_inputs.with(|(sampling, ..)| {
+                    completion.with(|c| chart_model::build(&a.run, view, bars, draw, c, &sampling.logit_bias.biases))
+                });
+                Some(Arc::new(chart))
             },
             |_, _| true,
         );
+        // Only while a truncation stage is shown: it sorts the stage's whole input.
+        let nucleus = Memo::new(move |_| {
+            let a = analysis.get()?;
+            let view = view_at.get();
+            sampler_inputs.with(|(sampling, ..)| nucleus::build(&a.run, view, sampling)).map(Arc::new)
+        });
         let comparison = Memo::new_with_compare(
             move |previous: Option<&Option<Arc<Comparison>>>| {
                 let a = analysis.get()?;
@@ -211,6 +224,7 @@ impl Page {
             context,
             analysis,
             chart,
+            nucleus,
             comparison,
             ready,
             fresh,
@@ -233,8 +247,23 @@ impl Page {
     fn keep_the_link_current(self) {
         let (settings, link) = (self.settings, self.link);
         Effect::new(move |_| link.with(|q| dom::replace_query(q)));
+        // Back and Forward restore the settings (prompt, view, tour) of the entry moved to.
+        dom::on_history_move(move |q| {
+            let seed = settings.with_untracked(|s| s.seed);
+            let (restored, notes) = query::parse(&q, seed, VOCAB);
+            settings.set(restored);
+            self.notes.set(notes);
+        });
         Effect::new(move |_| dom::set_document_lang(self.lang.get().code()));
         Effect::new(move |_| dom::set_document_theme(settings.with(|s| s.theme).map(Theme::code)));
+    }
+
+    /// Replaces the settings with `next` (a demo, a preset, a tour chapter) in a new history
+    /// entry, so Back returns to the settings before it.
+    pub fn apply_in_new_entry(self, next: Settings) {
+        let current = self.settings.with_untracked(query::to_query);
+        dom::push_query(&current, &query::to_query(&next));
+        self.settings.set(next);
     }
 
     /// Shows `shown` in the chart.

@@ -9,6 +9,7 @@ use crate::model::VOCAB;
 use crate::msg;
 
 use super::lessons::{self, EXPLAINED, MYTHS, PRESETS, SECTIONS, TOUR};
+use super::side_by_side::SideBySide;
 use super::state::{Page, page};
 
 fn say_id(page: Page, id: String) -> String {
@@ -19,13 +20,14 @@ fn say_id(page: Page, id: String) -> String {
 /// shown; `tour` keeps the tour open at that chapter.
 fn open_demo(page: Page, key: &str, tour: Option<usize>) {
     let Some(demo) = lessons::demo(key) else { return };
-    if !lessons::unsupported_keys(&demo).is_empty() {
-        page.settings.update(|s| s.tour = tour);
-        return;
-    }
-    let (mut next, notes) = page.settings.with_untracked(|s| lessons::apply(s, &demo, VOCAB));
+    let (mut next, notes) = if lessons::unsupported_keys(&demo).is_empty() {
+        page.settings.with_untracked(|s| lessons::apply(s, &demo, VOCAB))
+    } else {
+        (page.settings.get_untracked(), Vec::new())
+    };
     next.tour = tour;
-    page.settings.set(next);
+    // A new history entry: Back returns to what the reader had before the demo.
+    page.apply_in_new_entry(next);
     page.notes.set(notes);
 }
 
@@ -174,6 +176,7 @@ pub fn TeachPanel() -> impl IntoView {
                     <button class="small preset" data-preset=demo on:click=move |_| open_demo(page, demo, None)>{move || page.t(label)}</button>
                 }).collect::<Vec<_>>()}
             </div>
+            <SideBySide />
             <Myths />
             <Show when=move || settings.with(|s| s.tour.is_some())>
                 <TourChapter />
