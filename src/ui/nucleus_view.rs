@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{Text, number};
+use crate::i18n::Text;
 use crate::msg;
 
 use super::chart_model::percent;
@@ -41,9 +41,10 @@ fn rank_ticks(ranked: usize) -> Vec<usize> {
 
 fn threshold_text(n: &Nucleus) -> Text {
     match n.threshold {
-        Threshold::Mass(p) => Text::new(msg!("nucleus-threshold-mass")).arg("p", number(p)),
+        // The parameters are f32: printed as typed (0.9), not as their f64 widening.
+        Threshold::Mass(p) => Text::new(msg!("nucleus-threshold-mass")).arg("p", (p as f32).to_string()),
         Threshold::Prob { min_p, p_max, threshold } => Text::new(msg!("nucleus-threshold-prob"))
-            .arg("min_p", number(min_p))
+            .arg("min_p", (min_p as f32).to_string())
             .arg("p_max", percent(p_max))
             .arg("threshold", percent(threshold)),
         Threshold::Rank(k) => Text::new(msg!("nucleus-threshold-rank")).arg("k", k),

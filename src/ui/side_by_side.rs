@@ -64,6 +64,7 @@ fn run_both(page: Page, sides: [Side; 2], stop: RwSignal<bool>, busy: RwSignal<b
             }
             side.run.set(Some(ApiRun::new(generation, String::new(), None)));
             api_runner::start(base, client.clone(), side.run, stop, tok.clone()).await;
+            page.model_runs.set(model_link::model_runs());
         }
         busy.set(false);
     });
