@@ -143,7 +143,8 @@ mod tests {
 
     #[test]
     fn the_cut_is_the_stages_own_and_the_kept_tokens_are_a_prefix() {
-        let cases: [(StageKind, fn(&mut SamplingParams)); 4] = [
+        type Case = (StageKind, fn(&mut SamplingParams));
+        let cases: [Case; 4] = [
             (StageKind::TopK, |p| p.top_k.k = 7),
             (StageKind::TopP, |p| p.top_p.p = 0.8),
             (StageKind::MinP, |p| p.min_p.p = 0.05),
@@ -182,9 +183,10 @@ mod tests {
     #[test]
     fn typical_p_ranks_by_distance_from_the_entropy() {
         let (n, _) = nucleus(StageKind::TypicalP, |p| p.typical_p.p = 0.6);
-        assert!(n.entropy.is_some());
-        // The most typical token is not the most probable one on this tail.
-        assert!(n.points[0].prob < n.points.iter().map(|p| p.prob).fold(0.0, f64::max));
+        let h = n.entropy.expect("typical-p's ranking has an entropy");
+        // Ranked by |−ln p − H|, the most typical first.
+        let distance: Vec<f64> = n.points.iter().map(|p| (-p.prob.ln() - h).abs()).collect();
+        assert!(distance.windows(2).all(|w| w[0] <= w[1] + 1e-9), "{distance:?}");
     }
 
     #[test]
