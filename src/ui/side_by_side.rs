@@ -124,7 +124,7 @@ fn SideColumn(side: Side, key: &'static str) -> impl IntoView {
                 </select>
             </label>
             <p class="hint side-settings">{settings_line}</p>
-            <p class="side-progress" aria-live="polite">{progress}</p>
+            <p class="side-progress">{progress}</p>
             <p class="side-text" data-tokens=move || tokens().map(|t| t.iter().map(u32::to_string).collect::<Vec<_>>().join(","))>{text}</p>
             {move || repeats().map(|n| view! {
                 <p class="side-repeats" data-repeats=n>{page.say(&Text::new(msg!("side-repeats")).arg("count", n))}</p>
