@@ -2,6 +2,7 @@
 // playwright-core (never `npx playwright install`), pages served by tools/serve.py.
 
 import { mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -72,4 +73,12 @@ export async function chartRows(page) {
 
 export async function completionTokens(page) {
   return page.$$eval(".token-strip .completion-token", (els) => els.map((e) => e.textContent));
+}
+
+/// Clicks Export and reads the downloaded JSON (saved as artifacts/`name`).
+export async function exportStep(page, name) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
+  const path = join(ARTIFACTS, name);
+  await download.saveAs(path);
+  return JSON.parse(await readFile(path, "utf8"));
 }

@@ -3,11 +3,10 @@
 // stages); what an engine lacks marked on the page; and two orders compared.
 
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { ARTIFACTS, launch, openPage, waitForDistribution, settle } from "../lib/browser.mjs";
+import { ARTIFACTS, exportStep, launch, openPage, waitForDistribution, settle } from "../lib/browser.mjs";
 import { runReference } from "../lib/reference_sampler.mjs";
 
 let browser;
@@ -19,13 +18,6 @@ before(async () => {
 });
 
 after(async () => browser?.close());
-
-async function exportStep(page, name) {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
-  const path = join(ARTIFACTS, name);
-  await download.saveAs(path);
-  return JSON.parse(await readFile(path, "utf8"));
-}
 
 // Every exported stage against the reference: key, probabilities (Σ = 1, |Δp| < 1e-5) and mask.
 function checkAgainstReference(doc, options) {

@@ -4,11 +4,10 @@
 // settings with the same prompt and seed, and Back after a demo.
 
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { ARTIFACTS, BASE_URL, launch, modelRuns, openPage, settle, waitForDistribution } from "../lib/browser.mjs";
+import { ARTIFACTS, BASE_URL, exportStep, launch, modelRuns, openPage, settle, waitForDistribution } from "../lib/browser.mjs";
 
 let browser;
 let context;
@@ -17,13 +16,6 @@ before(async () => {
   context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
 });
 after(async () => browser?.close());
-
-async function exportStep(page, name) {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
-  const path = join(ARTIFACTS, name);
-  await download.saveAs(path);
-  return JSON.parse(await readFile(path, "utf8"));
-}
 
 const kept = (stage) => stage.mask.filter(Boolean).length;
 
