@@ -7,6 +7,7 @@ pub mod generation;
 pub mod i18n;
 pub mod model;
 pub mod sampling;
+pub mod structured;
 pub mod tokenizer;
 pub mod ui;
 

@@ -16,6 +16,8 @@ pub const IM_END: u32 = 2;
 
 pub struct Tokenizer {
     inner: HfTokenizer,
+    /// The same tokenizer with special tokens read as plain text, made on first use.
+    plain: std::sync::OnceLock<HfTokenizer>,
     /// Raw bytes of each token id (special tokens: their literal text).
     token_bytes: Vec<Vec<u8>>,
     special: Vec<bool>,
@@ -40,7 +42,7 @@ impl Tokenizer {
                     .collect::<Result<Vec<u8>>>()?
             };
         }
-        Ok(Tokenizer { inner, token_bytes, special })
+        Ok(Tokenizer { inner, plain: std::sync::OnceLock::new(), token_bytes, special })
     }
 
     pub fn vocab_size(&self) -> usize {
@@ -50,6 +52,18 @@ impl Tokenizer {
     /// Token ids of `text`. Special tokens written literally (`<|im_start|>`) become their ids.
     pub fn encode(&self, text: &str) -> Result<Vec<u32>> {
         let enc = self.inner.encode(text, false).map_err(|e| anyhow!("encoding: {e}"))?;
+        Ok(enc.get_ids().to_vec())
+    }
+
+    /// Token ids of `text` read as text: `<|im_end|>` written in it is ten ordinary characters,
+    /// never the control token.
+    pub fn encode_text(&self, text: &str) -> Result<Vec<u32>> {
+        let plain = self.plain.get_or_init(|| {
+            let mut t = self.inner.clone();
+            t.set_encode_special_tokens(true);
+            t
+        });
+        let enc = plain.encode(text, false).map_err(|e| anyhow!("encoding: {e}"))?;
         Ok(enc.get_ids().to_vec())
     }
 

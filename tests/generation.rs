@@ -21,8 +21,8 @@ fn chat(content: &str) -> Prompt {
 
 fn run(request: Request) -> Generation {
     let tok = tokenizer();
-    let ids = tok.encode(&generation::prompt_text(&request.prompt)).unwrap();
-    let mut g = Generation::new(request, ids, VOCAB).expect("valid request");
+    let ids = tok.encode(&generation::prompt_text(&request.prompt, &request.structured.tools)).unwrap();
+    let mut g = Generation::new(request, ids, tok).expect("valid request");
     generation::generate(&mut model(), tok, &mut g, |_, _| {}).unwrap();
     g
 }
@@ -30,7 +30,7 @@ fn run(request: Request) -> Generation {
 /// Forces a token sequence through `Choice::step` with one-hot logits: no model needed.
 fn forced(tokens: &[u32], request: &Request) -> (Generation, Vec<String>) {
     let tok = tokenizer();
-    let mut g = Generation::new(request.clone(), vec![504], VOCAB).unwrap();
+    let mut g = Generation::new(request.clone(), vec![504], tok).unwrap();
     let mut deltas = Vec::new();
     for &t in tokens {
         let mut logits = vec![-1e4f32; VOCAB];
@@ -47,7 +47,7 @@ fn forced(tokens: &[u32], request: &Request) -> (Generation, Vec<String>) {
 #[test]
 fn chat_template_token_ids() {
     let tok = tokenizer();
-    let text = generation::prompt_text(&chat("Hi"));
+    let text = generation::prompt_text(&chat("Hi"), &[]);
     let ids = tok.encode(&text).unwrap();
     // <|im_start|> system \n ... <|im_end|> \n <|im_start|> user \n Hi <|im_end|> \n <|im_start|> assistant \n
     assert_eq!(&ids[..3], &[1, 9690, 198]);

@@ -31,7 +31,7 @@ fn context(s: &Settings) -> Vec<u32> {
 /// What the explorer hands the stages besides the logits: the seed and the settings' strings
 /// as tokens.
 fn inputs(s: &Settings) -> Inputs {
-    Inputs { seed: s.seed, tokenised: Arc::new(generation::tokenised(&s.sampling, tokenizer())) }
+    Inputs { seed: s.seed, tokenised: Arc::new(generation::tokenised(&s.sampling, tokenizer())), grammar: None }
 }
 
 /// What the explorer shows for these settings (a demo's completion starts from no sampler

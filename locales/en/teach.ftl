@@ -146,7 +146,7 @@ explain-response_format = Response format
     .range = { "{" }"type": "text"{ "}" } is the default; { "{" }"type": "json_object"{ "}" } is JSON mode; { "{" }"type": "json_schema", "json_schema": …{ "}" } is Structured Outputs.
     .apis = OpenAI: all three; with JSON mode you must also ask for JSON in a message, or the model may emit whitespace until the token limit. llama.cpp: the grammar (GBNF) and json_schema request fields constrain sampling. vLLM: structured outputs through guided decoding. Hugging Face transformers: no response_format in generate(); prefix_allowed_tokens_fn or external libraries restrict the tokens.
     .when = Use a JSON schema whenever a program reads the answer, and keep the schema small. The grammar guarantees the form, not good content: SmolLM2-135M was not trained for JSON, so expect valid but often silly values.
-    .notice = With JSON mode on, select the mask stage: almost all 49,152 tokens turn pale and only those that keep the JSON valid stay (at the start, tokens that begin an object); the draw can only pick among them.
+    .notice = With JSON mode on, select the grammar stage in the Next token view: almost all 49,152 tokens turn pale and only those that keep the JSON valid stay (at the start, tokens that begin an object); the draw can only pick among them.
 
 explain-seed = Seed
     .what = seed fixes the random numbers used for sampling, so a request can be replayed exactly. It does not change the distribution, only which token is drawn from it.
@@ -179,7 +179,7 @@ explain-tools = Tools
     .range = OpenAI API: a list of tool definitions, none by default. This page: the same shape; the form of the call is enforced by the grammar mask.
     .apis = OpenAI: function tools, arguments as JSON; with strict: true the arguments follow the schema exactly. Hugging Face transformers: apply_chat_template(messages, tools=…) renders the definitions for models whose template supports tools. vLLM: its OpenAI-compatible server parses tool calls with a model-specific parser.
     .when = Use tools when the model needs live data or actions (weather, a database, a calculator). Keep the list short and the descriptions clear. SmolLM2-135M was not trained for tool use: the grammar guarantees the form of a call, not that the right tool or sensible arguments are chosen.
-    .notice = With a tool defined, select the mask stage: at the start only tokens that can begin a valid call stay coloured. Then read the arguments the model fills in and judge them yourself.
+    .notice = With a tool defined, select the grammar stage in the Next token view: at the start only tokens that can begin a valid call stay coloured. Then read the arguments the model fills in and judge them yourself.
 
 explain-tool_choice = Tool choice
     .what = tool_choice controls whether the model may, must, or must not call a tool.
@@ -345,7 +345,7 @@ tour-14 = 14. n
 
 tour-15 = 15. response_format
     .body = response_format can require JSON (JSON mode) or JSON that follows your schema (Structured Outputs). It works by masking, at every step, each token that would break the format; on this page the mask is a stage you can select. A small model then writes valid JSON, but the values can still be poor.
-    .notice = Select the mask stage and see how few tokens remain allowed at the start of the answer.
+    .notice = Select the grammar stage in the Next token view and see how few tokens remain allowed at the start of the answer.
 
 tour-16 = 16. seed
     .body = The seed fixes the random numbers of the draw. In hosted APIs this is best effort (OpenAI: beta, not guaranteed); on this page it is exact, so the same model file, settings and seed always give the same tokens.
@@ -361,7 +361,7 @@ tour-18 = 18. stream
 
 tour-19 = 19. tools
     .body = tools describes functions the model may call, each with a JSON Schema for its arguments. The model answers with a call, your code runs it and sends the result back. SmolLM2-135M was not trained for this, so the page can enforce the form of a call but not its good sense.
-    .notice = Define a tool and look at the mask stage at the first token of the answer.
+    .notice = Define a tool and look at the grammar stage in the Next token view at the first token of the answer.
 
 tour-20 = 20. tool_choice
     .body = tool_choice says whether the model may (auto), must (required), must not (none) or must call one named function. none and auto are the defaults without and with tools; they are not the only choices.

@@ -6,10 +6,16 @@ use std::sync::Arc;
 use rand_chacha::ChaCha8Rng;
 
 use crate::model::CONTEXT;
-use crate::sampling::{self, Candidates, Context, History, SamplerState, SamplingParams, Tokenised, Wanted, draw};
+use crate::sampling::grammar::{Grammar, TokenMask};
+use crate::sampling::{
+    self, Candidates, Context, Detail, History, PipelineRun, SamplerState, SamplingParams, Stage, StageKind, Tokenised,
+    Wanted, draw,
+};
+use crate::structured::FormatState;
+use crate::structured::spec::CALL_OPEN;
 use crate::tokenizer::{END_OF_TEXT, IM_END, Tokenizer};
 
-use super::request::Request;
+use super::request::{MaskPlacement, Request};
 use super::text::{StopCut, decode_stable, find_stop, streamable_len};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,6 +24,8 @@ pub enum FinishReason {
     Stop,
     /// `max_tokens`, or the context is full.
     Length,
+    /// The reply ended as one or more tool calls.
+    ToolCalls,
 }
 
 impl FinishReason {
@@ -25,6 +33,7 @@ impl FinishReason {
         match self {
             FinishReason::Stop => "stop",
             FinishReason::Length => "length",
+            FinishReason::ToolCalls => "tool_calls",
         }
     }
 }
@@ -53,6 +62,24 @@ pub struct TokenStep {
     /// What this position handed to the next (mirostat's μ after this token), so that
     /// branching after it starts from the state the generation had there.
     pub state: SamplerState,
+    /// What the structured output's grammar did here.
+    pub grammar: Option<GrammarStep>,
+}
+
+/// The grammar stage at one generated token.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GrammarStep {
+    /// Tokens the grammar allowed, of the whole vocabulary.
+    pub allowed: usize,
+    /// Probability mass (under the model) of the tokens it struck out.
+    pub removed_mass: f64,
+    /// The most probable tokens it struck out, with their probability under the model.
+    pub struck: Vec<(u32, f32)>,
+    /// Only one token was allowed.
+    pub forced: bool,
+    /// llama.cpp's placement: the token drawn first, which the grammar rejected before the
+    /// masked draw.
+    pub rejected: Option<u32>,
 }
 
 /// What one step produced, for streaming.
@@ -80,6 +107,10 @@ pub struct Choice {
     /// The request's strings as tokens (DRY's breakers, bad words) and the end-of-turn tokens,
     /// made once per choice.
     tokenised: Option<Arc<Tokenised>>,
+    /// Where the completion stands in the structured output's grammar.
+    format: Option<FormatState>,
+    /// Why the grammar stopped following the completion (a branch to a token it forbids).
+    pub grammar_error: Option<String>,
 }
 
 /// What the stages need from the tokenizer for `params`: the strings they name as tokens, and
@@ -127,7 +158,14 @@ impl Choice {
             finish: None,
             stop_cut: None,
             tokenised: None,
+            format: None,
+            grammar_error: None,
         }
+    }
+
+    /// This choice follows `format`'s grammar from its first token.
+    pub fn with_format(self, format: Option<FormatState>) -> Choice {
+        Choice { format, ..self }
     }
 
     pub fn tokens(&self) -> Vec<u32> {
@@ -155,11 +193,45 @@ impl Choice {
     /// tokens) with the request's pipeline and this choice's random stream.
     pub fn step(&mut self, logits: &[f32], request: &Request, prompt: &[u32], tok: &Tokenizer) -> StepOutcome {
         let generated = self.tokens();
-        let ctx = self.context(prompt, &generated, request, tok);
-        let run = sampling::run(logits, &request.order, &request.sampling, &ctx);
-        let d = draw::draw(run.last(), request.sampling.draw.do_sample, &mut self.rng);
-        let state = run.state_after(d.token);
-        self.push(d.token, &run.raw, run.last(), request, prompt.len(), tok, false, state)
+        let mask = self.mask(logits.len());
+        let ctx = self.context(prompt, &generated, request, tok, mask.clone());
+        let do_sample = request.sampling.draw.do_sample;
+        let first = match (&mask, request.mask) {
+            (Some(_), MaskPlacement::Resample) => {
+                let free: Vec<StageKind> = request.order.iter().copied().filter(|s| *s != StageKind::Grammar).collect();
+                Some(sampling::run(logits, &free, &request.sampling, &ctx))
+            }
+            _ => None,
+        };
+        if let (Some(run), Some(mask)) = (&first, &mask) {
+            let d = draw::draw(run.last(), do_sample, &mut self.rng);
+            if mask.allows(d.token) {
+                let grammar = grammar_step(&run.raw, &ctx, None);
+                return self.push(d.token, run, request, prompt.len(), tok, false, grammar);
+            }
+            let run = sampling::run(logits, &request.masked_order(), &request.sampling, &ctx);
+            let again = draw::draw_with(run.last(), do_sample, draw::retry(self.seed, generated.len()));
+            let grammar = grammar_step(&run.raw, &ctx, Some(d.token));
+            return self.push(again.token, &run, request, prompt.len(), tok, false, grammar);
+        }
+        let run = sampling::run(logits, &request.masked_order(), &request.sampling, &ctx);
+        let d = draw::draw(run.last(), do_sample, &mut self.rng);
+        let grammar = mask.as_ref().map(|_| grammar_step(&run.raw, &ctx, None)).flatten();
+        self.push(d.token, &run, request, prompt.len(), tok, false, grammar)
+    }
+
+    /// The grammar's mask for the next token; `None` without a format (or once the
+    /// grammar could not follow the completion).
+    fn mask(&mut self, vocab: usize) -> Option<Arc<TokenMask>> {
+        let format = self.format.as_mut()?;
+        match format.mask(vocab) {
+            Ok(mask) => Some(Arc::new(mask)),
+            Err(e) => {
+                self.grammar_error = Some(e);
+                self.format = None;
+                None
+            }
+        }
     }
 
     /// What the stages see at the next position: the history, the seed, the tokenised
@@ -170,6 +242,7 @@ impl Choice {
         generated: &'a [u32],
         request: &Request,
         tok: &Tokenizer,
+        mask: Option<Arc<TokenMask>>,
     ) -> Context<'a> {
         let tokenised = match &self.tokenised {
             Some(t) if t.covers(&Wanted::of(&request.sampling)) => t.clone(),
@@ -177,7 +250,8 @@ impl Choice {
         };
         self.tokenised = Some(tokenised.clone());
         let state = self.steps.last().map(|s| s.state).unwrap_or_default();
-        Context::new(History { prompt, generated }).with_seed(self.seed).with_tokenised(tokenised).with_state(state)
+        let ctx = Context::new(History { prompt, generated }).with_seed(self.seed).with_tokenised(tokenised);
+        Context { grammar: mask, ..ctx.with_state(state) }
     }
 
     /// Continues from the first `position` tokens with `token` instead of what was drawn there
@@ -200,24 +274,37 @@ impl Choice {
         // The forced token takes the place of draw number `position`; later draws follow it.
         self.rng = draw::stream_at(self.seed, position + 1);
         let generated = self.tokens();
-        let ctx = self.context(prompt, &generated, request, tok);
-        let run = sampling::run(logits, &request.order, &request.sampling, &ctx);
-        let state = run.state_after(token);
-        self.push(token, &run.raw, run.last(), request, prompt.len(), tok, true, state)
+        if let Some(format) = &mut self.format {
+            if let Err(e) = format.replay(&generated) {
+                self.grammar_error = Some(e);
+                self.format = None;
+            }
+        }
+        let mask = self.mask(logits.len());
+        let ctx = self.context(prompt, &generated, request, tok, mask.clone());
+        let run = sampling::run(logits, &request.masked_order(), &request.sampling, &ctx);
+        let grammar = mask.as_ref().map(|_| grammar_step(&run.raw, &ctx, None)).flatten();
+        self.push(token, &run, request, prompt.len(), tok, true, grammar)
     }
 
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         token: u32,
-        raw: &Candidates,
-        last: &Candidates,
+        run: &PipelineRun,
         request: &Request,
         prompt_len: usize,
         tok: &Tokenizer,
         forced: bool,
-        state: SamplerState,
+        grammar: Option<GrammarStep>,
     ) -> StepOutcome {
+        let (raw, last, state) = (&run.raw, run.last(), run.state_after(token));
+        if let Some(format) = &mut self.format {
+            if let Err(e) = format.consume(token) {
+                self.grammar_error = Some(e);
+                self.format = None;
+            }
+        }
         let top = raw
             .top_kept(request.top_logprobs.max(ALTERNATIVES))
             .into_iter()
@@ -234,6 +321,7 @@ impl Choice {
             top,
             forced,
             state,
+            grammar,
         });
         if is_end(token) {
             self.finish = Some(FinishReason::Stop);
@@ -249,11 +337,34 @@ impl Choice {
         {
             self.finish = Some(FinishReason::Length);
         }
+        let calls = request.structured.calls_tools();
+        if calls && self.finish == Some(FinishReason::Stop) && !request.structured.tool_calls(&self.text()).is_empty() {
+            self.finish = Some(FinishReason::ToolCalls);
+        }
         let text = self.text();
-        let upto = if self.finish.is_some() { text.len() } else { streamable_len(&text, &request.stop) };
+        let upto = match self.finish {
+            Some(FinishReason::ToolCalls) => 0,
+            Some(_) => text.len(),
+            // A reply that is or may become a call is held back: its calls arrive at the end.
+            None if calls && (text.starts_with(CALL_OPEN) || CALL_OPEN.starts_with(text.as_str())) => 0,
+            None => streamable_len(&text, &request.stop),
+        };
         let delta = if upto > self.streamed { text[self.streamed..upto].to_string() } else { String::new() };
         self.streamed = self.streamed.max(upto);
         StepOutcome { token, delta, finish: self.finish }
+    }
+}
+
+/// The grammar stage's numbers for a position, from the model's distribution there (also
+/// where llama.cpp's placement drew without it).
+fn grammar_step(raw: &Candidates, ctx: &Context, rejected: Option<u32>) -> Option<GrammarStep> {
+    ctx.grammar.as_ref()?;
+    let (_, trace) = Grammar::apply(raw, &(), ctx);
+    match trace.detail {
+        Detail::Grammar { allowed, removed_mass, struck, forced } => {
+            Some(GrammarStep { allowed, removed_mass, struck, forced: forced.is_some(), rejected })
+        }
+        _ => None,
     }
 }
 
@@ -342,7 +453,8 @@ mod tests {
             choice.step(&logits(), &request, &[3], &tok);
         }
         let tokens = choice.tokens();
-        let inputs = Inputs { seed: choice.seed, tokenised: Arc::new(tokenised(&request.sampling, &tok)) };
+        let inputs =
+            Inputs { seed: choice.seed, tokenised: Arc::new(tokenised(&request.sampling, &tok)), grammar: None };
         let context: Vec<u32> = std::iter::once(3).chain(tokens.iter().copied()).collect();
         let steps: Vec<Arc<Step>> =
             (1..context.len()).map(|n| Arc::new(Step { context: context[..n].to_vec(), logits: logits() })).collect();

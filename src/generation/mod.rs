@@ -10,28 +10,32 @@ pub mod choice;
 pub mod request;
 pub mod text;
 
+use std::sync::Arc;
+
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-pub use chat::{Message, Role};
+pub use chat::{Message, Role, ToolCall};
 pub use choice::{
-    Alternative, Choice, FinishReason, StepOutcome, TokenStep, choice_seed, is_end, tokenised, tokenised_wanted,
+    Alternative, Choice, FinishReason, GrammarStep, StepOutcome, TokenStep, choice_seed, is_end, tokenised,
+    tokenised_wanted,
 };
-pub use request::{FieldError, FieldProblem, Prompt, Request};
+pub use request::{FieldError, FieldProblem, MaskPlacement, Prompt, Request};
 
 use crate::sampling::stage::decimal;
 use crate::sampling::{StageKind, order::order_to_string};
+use crate::structured::{Compiler, Tool};
 use crate::tokenizer::Tokenizer;
 
 pub const MODEL_NAME: &str = "SmolLM2-135M-Instruct";
 /// The inference engine's version (checked against Cargo.lock by a test).
 pub const TRACT_VERSION: &str = "0.23.9";
 
-/// What the model reads for `prompt`.
-pub fn prompt_text(prompt: &Prompt) -> String {
+/// What the model reads for `prompt` (with `tools` described in the system turn).
+pub fn prompt_text(prompt: &Prompt, tools: &[Tool]) -> String {
     match prompt {
         Prompt::Text(t) => t.clone(),
-        Prompt::Messages(m) => chat::render(m),
+        Prompt::Messages(m) => chat::render(m, tools),
     }
 }
 
@@ -76,14 +80,49 @@ fn token_json(tok: &Tokenizer, token: u32, logprob: f32, raw_logprob: f32) -> Va
 }
 
 impl Generation {
-    /// Validates the request against the tokenised prompt.
-    pub fn new(request: Request, prompt_ids: Vec<u32>, vocab: usize) -> Result<Generation, Vec<FieldError>> {
-        let errors = request.validate(prompt_ids.len(), vocab);
+    /// Validates the request against the tokenised prompt and compiles its structured
+    /// output's grammar (llguidance's own checks of the schema happen here).
+    pub fn new(request: Request, prompt_ids: Vec<u32>, tok: &Arc<Tokenizer>) -> Result<Generation, Vec<FieldError>> {
+        let errors = request.validate(prompt_ids.len(), tok.vocab_size());
         if !errors.is_empty() {
             return Err(errors);
         }
-        let choices = (0..request.candidates()).map(|i| Choice::new(i, request.seed)).collect();
+        let format = if request.structured.is_active() {
+            let param = if request.structured.tools.is_empty() { "response_format" } else { "tools" };
+            let compiled = Compiler::cached(tok).and_then(|c| c.compile(&request.structured));
+            compiled.map_err(|problem| vec![FieldError { param, problem: FieldProblem::Format(problem) }])?
+        } else {
+            None
+        };
+        let choices =
+            (0..request.candidates()).map(|i| Choice::new(i, request.seed).with_format(format.clone())).collect();
         Ok(Generation { request, prompt_ids, choices })
+    }
+
+    /// The calls in choice `index`'s reply, as the API returns them (ids unique per choice).
+    pub fn tool_calls(&self, index: usize) -> Vec<ToolCall> {
+        let choice = &self.choices[index];
+        if choice.finish != Some(FinishReason::ToolCalls) {
+            return Vec::new();
+        }
+        self.request
+            .structured
+            .tool_calls(&choice.text())
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, args))| ToolCall::new(format!("call_{:016x}_{i}", choice.seed), name, args))
+            .collect()
+    }
+
+    /// The assistant message of choice `index`: its text, or with calls `content: null` and
+    /// `tool_calls`.
+    pub fn message(&self, index: usize) -> Value {
+        let calls = self.tool_calls(index);
+        if calls.is_empty() {
+            json!({ "role": "assistant", "content": self.choices[index].text() })
+        } else {
+            json!({ "role": "assistant", "content": Value::Null, "tool_calls": calls })
+        }
     }
 
     /// Choices still generating.
@@ -152,7 +191,7 @@ impl Generation {
                     "logprobs": self.logprobs_json(&choice.steps, tok),
                 });
                 if self.is_chat() {
-                    v["message"] = json!({ "role": "assistant", "content": choice.text() });
+                    v["message"] = self.message(c);
                 } else {
                     v["text"] = json!(choice.text());
                 }
@@ -170,6 +209,7 @@ impl Generation {
                     "mean_raw_logprob": json_logprob(c.mean_raw_logprob() as f32),
                     "returned": self.returned().contains(&c.index),
                     "stop": c.stop_cut.as_ref().map(|s| json!({ "string": s.stop, "at_byte": s.at })),
+                    "grammar_error": c.grammar_error,
                 })
             })
             .collect();
@@ -204,6 +244,16 @@ impl Generation {
         let mut delta = json!({ "content": outcome.delta });
         if first && self.is_chat() {
             delta["role"] = json!("assistant");
+        }
+        // The calls arrive whole in the last chunk (the API streams them in pieces).
+        if outcome.finish == Some(FinishReason::ToolCalls) {
+            let calls: Vec<Value> = self
+                .tool_calls(index)
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| json!({ "index": i, "id": c.id, "type": c.kind, "function": c.function }))
+                .collect();
+            delta = json!({ "content": Value::Null, "tool_calls": calls });
         }
         let logprobs = self.logprobs_json(&choice.steps[choice.steps.len() - 1..], tok);
         json!({

@@ -8,6 +8,7 @@ use crate::msg;
 use crate::sampling::{Api, ParamKind, SamplingParams, StageKind, ValueProblem};
 
 use super::chat::Message;
+use crate::structured::{Problem, Structured};
 
 /// The most choices / candidates the page generates at once.
 pub const MAX_CHOICES: usize = 8;
@@ -42,6 +43,37 @@ pub struct Request {
     pub seed: u64,
     pub stream: bool,
     pub user: Option<String>,
+    /// `response_format`, `tools`, `tool_choice`, `parallel_tool_calls`.
+    pub structured: Structured,
+    /// Where the grammar's mask applies (samplescope's extension).
+    pub mask: MaskPlacement,
+}
+
+/// Where a structured output's mask sits in the sampler.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MaskPlacement {
+    /// Before every other stage, on the raw logits (Hugging Face, vLLM).
+    #[default]
+    First,
+    /// llama.cpp's way: sample without it; only when the grammar rejects the token, apply
+    /// the mask first and sample again with a new random number.
+    Resample,
+}
+
+impl MaskPlacement {
+    pub const ALL: [MaskPlacement; 2] = [MaskPlacement::First, MaskPlacement::Resample];
+
+    /// The link's and the request body's word.
+    pub fn key(self) -> &'static str {
+        match self {
+            MaskPlacement::First => "first",
+            MaskPlacement::Resample => "resample",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<MaskPlacement> {
+        MaskPlacement::ALL.into_iter().find(|m| m.key() == key)
+    }
 }
 
 impl Default for Request {
@@ -59,6 +91,8 @@ impl Default for Request {
             seed: 0,
             stream: true,
             user: None,
+            structured: Structured::default(),
+            mask: MaskPlacement::default(),
         }
     }
 }
@@ -102,6 +136,8 @@ pub enum FieldProblem {
         value: String,
         problem: ValueProblem,
     },
+    /// `response_format`, `tools` or `tool_choice`.
+    Format(Problem),
 }
 
 impl FieldError {
@@ -135,6 +171,7 @@ impl FieldError {
             FieldProblem::EmptyStop => t(msg!("field-empty-stop")),
             FieldProblem::NotWhole { raw } => t(msg!("field-not-whole")).arg("raw", raw.as_str()),
             FieldProblem::Value { value, problem } => problem.text(key, value),
+            FieldProblem::Format(problem) => problem.text(key),
         }
     }
 }
@@ -143,6 +180,17 @@ impl Request {
     /// Candidates to generate: `best_of`, or `n`.
     pub fn candidates(&self) -> usize {
         self.best_of.unwrap_or(self.n)
+    }
+
+    /// The order the sampler runs: with a structured output, the grammar first (in
+    /// [`MaskPlacement::Resample`] only for the second draw).
+    pub fn masked_order(&self) -> Vec<StageKind> {
+        let rest = self.order.iter().copied().filter(|s| *s != StageKind::Grammar);
+        if self.structured.is_active() {
+            std::iter::once(StageKind::Grammar).chain(rest).collect()
+        } else {
+            rest.collect()
+        }
     }
 
     /// Every problem with the request (not just the first), so the page can mark each field.
@@ -231,6 +279,10 @@ impl Request {
         body.insert("stream".into(), json!(self.stream));
         if let Some(u) = &self.user {
             body.insert("user".into(), json!(u));
+        }
+        self.structured.to_json(&mut body);
+        if self.structured.is_active() && self.mask != MaskPlacement::default() {
+            extra.insert("grammar_mask".into(), json!(self.mask.key()));
         }
         if !extra.is_empty() {
             body.insert("extra_body".into(), Value::Object(extra));

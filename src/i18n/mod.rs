@@ -35,6 +35,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../locales/en/ui.ftl"),
             include_str!("../../locales/en/params.ftl"),
             include_str!("../../locales/en/teach.ftl"),
+            include_str!("../../locales/en/structured.ftl"),
         ],
     ),
     (
@@ -43,6 +44,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../locales/ko/ui.ftl"),
             include_str!("../../locales/ko/params.ftl"),
             include_str!("../../locales/ko/teach.ftl"),
+            include_str!("../../locales/ko/structured.ftl"),
         ],
     ),
 ];

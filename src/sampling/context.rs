@@ -9,6 +9,7 @@
 
 use std::sync::Arc;
 
+use super::grammar::TokenMask;
 use super::{History, SamplingParams, bad_words, dry, shared};
 
 /// Everything a stage sees besides its input and its own parameters.
@@ -25,6 +26,8 @@ pub struct Context<'a> {
     pub tokenised: Arc<Tokenised>,
     /// What the previous positions left: mirostat's μ.
     pub state: SamplerState,
+    /// The tokens a structured output's grammar allows here; `None`: no format.
+    pub grammar: Option<Arc<TokenMask>>,
 }
 
 impl<'a> Context<'a> {
@@ -44,6 +47,10 @@ impl<'a> Context<'a> {
         Context { state, ..self }
     }
 
+    pub fn with_grammar(self, mask: Arc<TokenMask>) -> Context<'a> {
+        Context { grammar: Some(mask), ..self }
+    }
+
     /// The completion position this step draws for: how many tokens were generated.
     pub fn position(&self) -> usize {
         self.history.generated.len()
@@ -57,6 +64,7 @@ impl<'a> Context<'a> {
             seed: self.seed,
             tokenised: self.tokenised.clone(),
             state: self.state,
+            grammar: self.grammar.clone(),
         }
     }
 }
@@ -70,6 +78,7 @@ pub(crate) struct OwnedContext {
     seed: u64,
     tokenised: Arc<Tokenised>,
     state: SamplerState,
+    grammar: Option<Arc<TokenMask>>,
 }
 
 impl OwnedContext {
@@ -80,6 +89,7 @@ impl OwnedContext {
             seed: self.seed,
             tokenised: self.tokenised.clone(),
             state: self.state,
+            grammar: self.grammar.clone(),
         }
     }
 }

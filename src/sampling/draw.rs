@@ -88,13 +88,32 @@ pub fn coin(seed: u64, position: usize) -> f64 {
     uniform(&mut rng)
 }
 
+/// How [`retry`] draws, as the export states it.
+pub const RETRY_RNG: &str =
+    "ChaCha8 seed_from_u64(seed) on stream 2 (set_stream(2)), u64 number `position`, top 53 bits";
+
+/// The number a rejected draw is drawn again with, at completion position `position`, when
+/// the grammar's mask is applied llama.cpp's way (sample, and only if the grammar rejects the
+/// token, mask and sample again with a new number). Like [`coin`], a function of the seed
+/// and the position on a stream of its own, so a retry never shifts the draws after it.
+pub fn retry(seed: u64, position: usize) -> f64 {
+    let mut rng = rng(seed);
+    rng.set_stream(2);
+    rng.set_word_pos(2 * position as u128);
+    uniform(&mut rng)
+}
+
 /// A uniform number in [0, 1) from the top 53 bits of one 64-bit output.
 pub fn uniform(rng: &mut ChaCha8Rng) -> f64 {
     (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
 }
 
 pub fn draw(c: &Candidates, do_sample: bool, rng: &mut ChaCha8Rng) -> Draw {
-    let u = uniform(rng);
+    draw_with(c, do_sample, uniform(rng))
+}
+
+/// The draw at a given uniform number `u ∈ [0, 1)`.
+pub fn draw_with(c: &Candidates, do_sample: bool, u: f64) -> Draw {
     if !do_sample {
         let token = c.argmax().unwrap_or(0);
         return Draw { token, prob: c.probs[token as usize], method: DrawMethod::Greedy };

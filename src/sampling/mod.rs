@@ -87,6 +87,7 @@ macro_rules! stages {
 }
 
 stages! {
+    Grammar: grammar,
     AllowedTokenIds: allowed_token_ids,
     LogitBias: logit_bias,
     RepetitionPenalty: repetition_penalty,

@@ -78,7 +78,8 @@ mod tests {
         }
         // Every stage can be switched off by its neutral parameters (the property tests check
         // that it then changes nothing).
-        for &stage in StageKind::ALL {
+        // The grammar has no parameter; no format switches it off.
+        for &stage in StageKind::ALL.iter().filter(|s| !s.decl().params.is_empty()) {
             let neutral = stage.decl().params.iter().any(|p| match &p.kind {
                 ParamKind::Number(spec) => spec.neutral,
                 _ => p.default_value() == default_list_or_bias(&p.kind),

@@ -42,6 +42,8 @@ pub enum Input {
     EndOfTurn,
     /// What earlier steps of the same completion left (mirostat's μ).
     State,
+    /// The structured output's token mask at this position.
+    Grammar,
 }
 
 impl Input {
@@ -58,6 +60,10 @@ impl Input {
             Input::BadWords => ca.tokenised.bad_words == cb.tokenised.bad_words,
             Input::EndOfTurn => ca.tokenised.end_of_turn == cb.tokenised.end_of_turn,
             Input::State => ca.state == cb.state,
+            Input::Grammar => match (&ca.grammar, &cb.grammar) {
+                (Some(x), Some(y)) => std::sync::Arc::ptr_eq(x, y) || x == y,
+                (x, y) => x.is_none() && y.is_none(),
+            },
         }
     }
 }

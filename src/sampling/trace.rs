@@ -47,6 +47,10 @@ pub enum Detail {
     DynamicTemperature { entropy: f64, max_entropy: f64, t_min: f32, t_max: f32, t: f32 },
     /// η-sampling: entropy of the input and the cut `min(ε, √ε·e^(−H))`.
     Eta { entropy: f64, cutoff: f64 },
+    /// grammar: how many of the vocabulary's tokens it allows, the probability mass it
+    /// removed, the most probable tokens it struck out (with their probability before), and
+    /// the one token it left when it left only one.
+    Grammar { allowed: usize, removed_mass: f64, struck: Vec<(u32, f32)>, forced: Option<u32> },
 }
 
 impl Detail {
@@ -74,6 +78,10 @@ impl Detail {
                 "entropy_nats": entropy, "max_entropy_nats": max_entropy, "t_min": t_min, "t_max": t_max, "t": t,
             }),
             Detail::Eta { entropy, cutoff } => json!({ "entropy_nats": entropy, "cutoff": cutoff }),
+            Detail::Grammar { allowed, removed_mass, struck, forced } => json!({
+                "allowed": allowed, "removed_mass": removed_mass, "forced": forced,
+                "struck": struck.iter().map(|(id, p)| json!({ "id": id, "p": p })).collect::<Vec<_>>(),
+            }),
         }
     }
 }

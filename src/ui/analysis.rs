@@ -5,6 +5,8 @@
 
 use std::sync::Arc;
 
+use crate::sampling::grammar::TokenMask;
+
 use crate::sampling::{
     self, Context, Draw, History, PipelineRun, SamplerState, SamplingParams, StageKind, Tokenised, draw,
 };
@@ -35,14 +37,17 @@ pub struct Analysis {
 pub struct Inputs {
     pub seed: u64,
     pub tokenised: Arc<Tokenised>,
+    /// The structured output's mask at the explorer's position (`None`: no format).
+    pub grammar: Option<Arc<TokenMask>>,
 }
 
 impl Inputs {
     fn context<'a>(&self, context: &'a [u32], generated: usize, state: SamplerState) -> Context<'a> {
-        Context::new(History::of_context(context, generated))
+        let ctx = Context::new(History::of_context(context, generated))
             .with_seed(self.seed)
             .with_tokenised(self.tokenised.clone())
-            .with_state(state)
+            .with_state(state);
+        Context { grammar: self.grammar.clone(), ..ctx }
     }
 }
 
@@ -247,7 +252,8 @@ mod tests {
         p.bad_words.words = vec!["b".into()];
         let order = OrderPreset::Vllm.order();
         let untokenised = Analysis::new(step(), 2, &p, &order, &seed(7), SamplerState::default(), None);
-        let inputs = Inputs { seed: 7, tokenised: Arc::new(crate::sampling::test_util::toy_tokenised(&p, 300)) };
+        let inputs =
+            Inputs { seed: 7, tokenised: Arc::new(crate::sampling::test_util::toy_tokenised(&p, 300)), grammar: None };
         let tokenised = Analysis::new(step(), 2, &p, &order, &inputs, SamplerState::default(), None);
         let bad = |a: &Analysis| a.run.stages.iter().find(|s| s.trace.stage == StageKind::BadWords).unwrap().clone();
         assert!(bad(&untokenised).trace.skipped, "without its tokens the stage waits");

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::generation::request::MAX_STOP;
-use crate::generation::{FieldError, FieldProblem, Generation, TokenStep};
+use crate::generation::{FieldError, FieldProblem, Generation, Message, Role, TokenStep};
 use crate::i18n::Text;
 use crate::model::{CONTEXT, VOCAB};
 use crate::msg;
@@ -14,6 +14,7 @@ use crate::tokenizer::Tokenizer;
 
 use super::api_runner::{self, ApiRun};
 use super::chart_model::percent;
+use super::format_fields::FormatFields;
 use super::progress::LoadState;
 use super::settings::Settings;
 use super::state::page;
@@ -70,6 +71,7 @@ pub fn ApiPanel() -> impl IntoView {
     let errors = Memo::new(move |_| {
         let mut e = parse_errors.get();
         e.extend(request.with(|r| r.validate(prompt_ids.with(Vec::len), VOCAB)));
+        e.extend(settings.with(|s| s.api.structured().err()).unwrap_or_default());
         e
     });
     let error_for = move |param: &'static str| {
@@ -113,7 +115,7 @@ pub fn ApiPanel() -> impl IntoView {
         }
         req.seed = seed;
         let fingerprint = api_runner::fingerprint(&model_sha256(), &req.order);
-        match Generation::new(req, prompt_ids.get_untracked(), VOCAB) {
+        match Generation::new(req, prompt_ids.get_untracked(), &tok) {
             Ok(g) => {
                 let replay_of = if replay { previous.map(|p| p.1) } else { None };
                 run.set(Some(ApiRun::new(g, fingerprint, replay_of)));
@@ -177,10 +179,11 @@ pub fn ApiPanel() -> impl IntoView {
                 <span class="hint">{move || page.t(msg!("api-stop.hint"))}</span>
                 {move || error_for("stop").get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
             </div>
-            <Show when=move || errors.with(|e| e.iter().any(|f| !matches!(f.param, "n" | "best_of" | "top_logprobs" | "max_tokens" | "stop")))>
+            <FormatFields />
+            <Show when=move || errors.with(|e| e.iter().any(|f| !shown_by_field(f.param)))>
                 <ul class="field-errors" role="alert">
                     {move || errors.get().into_iter()
-                        .filter(|f| !matches!(f.param, "n" | "best_of" | "top_logprobs" | "max_tokens" | "stop"))
+                        .filter(|f| !shown_by_field(f.param))
                         .map(|f| view! { <li>{move || page.say(&f.text())}</li> }).collect::<Vec<_>>()}
                 </ul>
             </Show>
@@ -202,6 +205,14 @@ pub fn ApiPanel() -> impl IntoView {
             <ResponseView run=run on_branch=on_branch />
         </section>
     }
+}
+
+/// Parameters whose field shows its own error (the rest are listed above Send).
+fn shown_by_field(param: &str) -> bool {
+    matches!(
+        param,
+        "n" | "best_of" | "top_logprobs" | "max_tokens" | "stop" | "response_format" | "tools" | "tool_choice"
+    )
 }
 
 /// Background colour for a token of probability `p`: green when likely, orange to red when not.
@@ -351,6 +362,7 @@ fn ChoiceCard(
                 .arg("tokens", choice.steps.len())
                 .arg("mean", format!("{:.3}", choice.mean_raw_logprob()));
             let so_far = Text::new(msg!("api-not-streamed")).arg("tokens", choice.steps.len());
+            let calls = run.with_untracked(|r| r.as_ref().map(|r| r.generation.tool_calls(index)).unwrap_or_default());
             view! {
                 <article class="choice" class:discarded=discarded data-choice=index>
                     <header>
@@ -368,15 +380,49 @@ fn ChoiceCard(
                         let text = Text::new(msg!("api-stop-cut")).arg("at", c.at).arg("stop", format!("{:?}", c.stop));
                         view! { <p class="stop-note">{move || page.say(&text)}</p> }
                     })}
+                    {(!calls.is_empty()).then(|| {
+                        let listed = calls.clone();
+                        view! {
+                            <div class="tool-calls">
+                                <p><strong>"tool_calls"</strong></p>
+                                <ul>{listed.into_iter().map(|c| view! {
+                                    <li class="tool-call" data-name=c.function.name.clone()>
+                                        <code>{format!("{}({})", c.function.name, c.function.arguments)}</code>
+                                        <span class="hint">" id "{c.id.clone()}</span>
+                                    </li>
+                                }).collect::<Vec<_>>()}</ul>
+                                <button class="continue-tool" disabled=move || running on:click=move |_| {
+                                    let calls = calls.clone();
+                                    page.settings.update(|s| {
+                                        let first = calls[0].id.clone();
+                                        s.messages.push(Message { tool_calls: calls, ..Message::new(Role::Assistant, "") });
+                                        s.messages.push(Message { tool_call_id: Some(first), ..Message::new(Role::Tool, "") });
+                                        s.completion.clear();
+                                    });
+                                }>{move || page.t(msg!("api-tool-continue"))}</button>
+                            </div>
+                        }
+                    })}
                     {popover.map(|(pos, step)| {
                         let text = Text::new(msg!("api-alternatives-head"))
                             .arg("position", pos)
                             .arg("token", label(step.token))
                             .arg("after", percent((step.logprob as f64).exp()))
                             .arg("model", percent((step.raw_logprob as f64).exp()));
+                        let grammar = step.grammar.clone().map(|g| {
+                            let mut t = Text::new(if g.forced { msg!("api-grammar-forced") } else { msg!("api-grammar-step") })
+                                .arg("allowed", g.allowed)
+                                .arg("mass", percent(g.removed_mass));
+                            if let Some(r) = g.rejected {
+                                t = Text::new(msg!("api-grammar-rejected")).arg("step", t).arg("token", label(r));
+                            }
+                            t
+                        });
+                        let masked = step.grammar.is_some();
                         view! {
                             <div class="popover" role="dialog" aria-label=move || page.t(msg!("api-alternatives"))>
                                 <p>{move || page.say(&text)}</p>
+                                {grammar.map(|t| view! { <p class="grammar-step">{move || page.say(&t)}</p> })}
                                 <ol class="alternatives">
                                     {step.top.iter().map(|a| {
                                         let token = a.token;
@@ -388,7 +434,7 @@ fn ChoiceCard(
                                             <li class:chosen=chosen>
                                                 <span class="chip">{label(token)}</span>
                                                 <span class="hint">" "{move || page.say(&odds)}</span>
-                                                {(!chosen).then(|| view! {
+                                                {(!chosen && !(masked && a.logprob == f32::NEG_INFINITY)).then(|| view! {
                                                     <button class="branch" disabled=move || running
                                                         on:click=move |_| { open.set(None); on_branch.run((index, pos, token)) }>
                                                         {move || page.t(msg!("api-branch"))}

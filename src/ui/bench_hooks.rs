@@ -98,5 +98,45 @@ pub fn install(page: Page) {
     set(&api, "modelRuns", runs.as_ref());
     runs.forget();
 
+    // Structured outputs: building llguidance's token trie, compiling each example's grammar,
+    // and the mask at each of `steps` positions of a reply that takes, at every position, the
+    // most probable allowed token under the shown context's logits (a real path through the
+    // grammar without a forward pass per token). Milliseconds.
+    let grammar = Closure::<dyn Fn(u32) -> JsValue>::new(move |steps: u32| {
+        let (Some(tok), Some(step)) = (tokenizer(), step()) else { return JsValue::NULL };
+        let out = Object::new();
+        let start = dom::now_ms();
+        let Ok(compiler) = crate::structured::Compiler::new(tok.clone()) else { return JsValue::NULL };
+        set(&out, "trieMs", &(dom::now_ms() - start).into());
+        let examples = Object::new();
+        for (name, structured) in crate::structured::examples::all() {
+            let start = dom::now_ms();
+            let Ok(Some(mut state)) = compiler.compile(&structured) else { continue };
+            let compile_ms = dom::now_ms() - start;
+            let masks = Array::new();
+            for _ in 0..steps {
+                let start = dom::now_ms();
+                let Ok(mask) = state.mask(step.logits.len()) else { break };
+                masks.push(&(dom::now_ms() - start).into());
+                let Some(next) =
+                    mask.ids().max_by(|&a, &b| step.logits[a as usize].total_cmp(&step.logits[b as usize]))
+                else {
+                    break;
+                };
+                if crate::generation::is_end(next) || state.consume(next).is_err() {
+                    break;
+                }
+            }
+            let e = Object::new();
+            set(&e, "compileMs", &compile_ms.into());
+            set(&e, "maskMs", &masks.into());
+            set(&examples, &name, &e.into());
+        }
+        set(&out, "examples", &examples.into());
+        out.into()
+    });
+    set(&api, "grammar", grammar.as_ref());
+    grammar.forget();
+
     set(&dom::window(), "samplescopeBench", &api);
 }

@@ -30,6 +30,8 @@ mod dom;
 #[cfg(target_arch = "wasm32")]
 mod explorer;
 #[cfg(target_arch = "wasm32")]
+mod format_fields;
+#[cfg(target_arch = "wasm32")]
 mod header;
 #[cfg(target_arch = "wasm32")]
 mod model_link;

@@ -141,6 +141,8 @@ fn StageCard(
     // Mirostat's μ at this position is the completion's replay; without the model's answers for
     // the earlier positions (a link that came with a completion) it starts from 2τ.
     let mu_unreplayed = move || stage == StageKind::Mirostat && page.state.with(Option::is_none);
+    // The grammar leads while a format is set and leaves with it: it is not moved or switched.
+    let fixed = stage == StageKind::Grammar;
     view! {
         <li
             class="stage-card"
@@ -180,11 +182,11 @@ fn StageCard(
                 {move || not_in_engine().map(|text| view! { <span class="not-in-engine">{text}</span> })}
                 <span class="stage-buttons">
                     {super::lessons::EXPLAINED.contains(&decl.key).then(|| view! { <ExplainButton key=decl.key /> })}
-                    <button class="move-earlier" aria-label=move || named(msg!("stage-earlier")) disabled=index == 0
+                    <button class="move-earlier" aria-label=move || named(msg!("stage-earlier")) disabled=index == 0 hidden=fixed
                         on:click=move |_| arrow(index - 1, "move-earlier", "move-later")>"↑"</button>
-                    <button class="move-later" aria-label=move || named(msg!("stage-later")) disabled=index + 1 == n
+                    <button class="move-later" aria-label=move || named(msg!("stage-later")) disabled=index + 1 == n hidden=fixed
                         on:click=move |_| arrow(index + 1, "move-later", "move-earlier")>"↓"</button>
-                    <label class="switch" title=move || page.t(msg!("stage-on.title"))>
+                    <label class="switch" title=move || page.t(msg!("stage-on.title")) hidden=fixed>
                         <input type="checkbox" checked=true
                             aria-label=move || named(msg!("stage-on.label"))
                             on:change=move |_| {

@@ -85,6 +85,18 @@ fn MessagesEditor() -> impl IntoView {
                         <textarea rows="2" class="message-content" aria-label=move || numbered(msg!("message-content"), i)
                             prop:value=message.content.clone()
                             on:input=move |ev| { let v = event_target_value(&ev); edit(i, Box::new(move |m| m.content = v)) }></textarea>
+                        <input class="tool-call-id" placeholder="tool_call_id" aria-label=move || numbered(msg!("message-tool-call-id"), i)
+                            hidden=move || settings.with(|s| s.messages.get(i).is_none_or(|m| m.role != Role::Tool))
+                            prop:value=message.tool_call_id.clone().unwrap_or_default()
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                edit(i, Box::new(move |m| m.tool_call_id = (!v.is_empty()).then_some(v)))
+                            } />
+                        {(!message.tool_calls.is_empty()).then(|| {
+                            let calls: Vec<String> = message.tool_calls.iter()
+                                .map(|c| format!("{}({}) · {}", c.function.name, c.function.arguments, c.id)).collect();
+                            view! { <ul class="message-calls">{calls.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect::<Vec<_>>()}</ul> }
+                        })}
                         <button aria-label=move || numbered(msg!("message-remove"), i)
                             on:click=move |_| settings.update(|s| { s.messages.remove(i); s.completion.clear(); })>"×"</button>
                     </li>

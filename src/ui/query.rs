@@ -3,7 +3,7 @@
 //! a note the page shows. Sampling parameters are read and written through their declarations
 //! (`SamplingParams::params`); the other keys are the table [`KEYS`].
 
-use crate::generation::Message;
+use crate::generation::{MaskPlacement, Message};
 use crate::i18n::{Text, number};
 use crate::msg;
 use crate::sampling::order::{OrderError, order_key, read_order};
@@ -404,6 +404,54 @@ const KEYS: &[Key] = &[
         },
     },
     Key {
+        name: "response_format",
+        read: |s, r| s.api.response_format = r.raw.to_string(),
+        write: |s, out| {
+            if !s.api.response_format.is_empty() {
+                one(out, "response_format", &s.api.response_format)
+            }
+        },
+    },
+    Key {
+        name: "tools",
+        read: |s, r| s.api.tools = r.raw.to_string(),
+        write: |s, out| {
+            if !s.api.tools.is_empty() {
+                one(out, "tools", &s.api.tools)
+            }
+        },
+    },
+    Key {
+        name: "tool_choice",
+        read: |s, r| s.api.tool_choice = r.raw.to_string(),
+        write: |s, out| {
+            if !s.api.tool_choice.is_empty() {
+                one(out, "tool_choice", &s.api.tool_choice)
+            }
+        },
+    },
+    Key {
+        name: "parallel_tool_calls",
+        read: |s, r| s.api.parallel_tool_calls = r.flag(ApiSettings::default().parallel_tool_calls),
+        write: |s, out| {
+            if s.api.parallel_tool_calls != ApiSettings::default().parallel_tool_calls {
+                one(out, "parallel_tool_calls", s.api.parallel_tool_calls)
+            }
+        },
+    },
+    Key {
+        name: "grammar_mask",
+        read: |s, r| match MaskPlacement::from_key(r.raw.trim()) {
+            Some(m) => s.api.mask = m,
+            None => r.note(Text::new(msg!("note-bad-grammar-mask")).arg("value", r.raw)),
+        },
+        write: |s, out| {
+            if s.api.mask != MaskPlacement::default() {
+                one(out, "grammar_mask", s.api.mask.key())
+            }
+        },
+    },
+    Key {
         name: "random_seed",
         read: |s, r| s.api.random_seed = r.flag(false),
         write: |s, out| {
@@ -578,6 +626,11 @@ mod tests {
             stream: false,
             user: "alice".into(),
             random_seed: true,
+            response_format: r#"{"type": "json_object"}"#.into(),
+            tools: crate::structured::examples::WEATHER_TOOLS.into(),
+            tool_choice: "required".into(),
+            parallel_tool_calls: false,
+            mask: MaskPlacement::Resample,
         };
         let (back, notes) = parse(&to_query(&s), 99, 49152);
         assert_eq!(english(&notes), Vec::<String>::new());

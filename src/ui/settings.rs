@@ -1,8 +1,10 @@
 //! The page's controls as one value: what a link reproduces (see `query` for the codec).
 
-use crate::generation::{Message, Prompt, Request, Role};
+use crate::generation::{FieldError, FieldProblem, MaskPlacement, Message, Prompt, Request, Role};
 use crate::i18n::Lang;
 use crate::sampling::{OrderPreset, SamplingParams, StageKind};
+use crate::structured::spec::read_json;
+use crate::structured::{ResponseFormat, Structured, Tool, ToolChoice};
 
 pub const DEFAULT_PROMPT: &str = "The capital of France is";
 pub const DEFAULT_BARS: usize = 20;
@@ -81,6 +83,13 @@ pub struct ApiSettings {
     pub user: String,
     /// Draw a fresh seed for every request instead of using `seed`.
     pub random_seed: bool,
+    /// `response_format`, `tools` and `tool_choice` as typed (JSON text; empty = not set).
+    pub response_format: String,
+    pub tools: String,
+    pub tool_choice: String,
+    pub parallel_tool_calls: bool,
+    /// Where the grammar's mask applies.
+    pub mask: MaskPlacement,
 }
 
 impl Default for ApiSettings {
@@ -94,6 +103,49 @@ impl Default for ApiSettings {
             stream: true,
             user: String::new(),
             random_seed: false,
+            response_format: String::new(),
+            tools: String::new(),
+            tool_choice: String::new(),
+            parallel_tool_calls: true,
+            mask: MaskPlacement::default(),
+        }
+    }
+}
+
+impl ApiSettings {
+    /// The structured-output fields as parsed, or what is wrong with each.
+    pub fn structured(&self) -> Result<Structured, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut field =
+            |param: &'static str, problem| errors.push(FieldError { param, problem: FieldProblem::Format(problem) });
+        let format = match read_json(&self.response_format) {
+            Ok(None) => ResponseFormat::Text,
+            Ok(Some(v)) => ResponseFormat::parse(&v).unwrap_or_else(|p| {
+                field("response_format", p);
+                ResponseFormat::Text
+            }),
+            Err(p) => {
+                field("response_format", p);
+                ResponseFormat::Text
+            }
+        };
+        let tools = match read_json(&self.tools) {
+            Ok(None) => Some(Vec::new()),
+            Ok(Some(v)) => Tool::parse_list(&v).map_err(|p| field("tools", p)).ok(),
+            Err(p) => {
+                field("tools", p);
+                None
+            }
+        };
+        let choice = match &tools {
+            Some(tools) => ToolChoice::parse(&self.tool_choice, tools).map_err(|p| field("tool_choice", p)).ok(),
+            None => None,
+        };
+        match (tools, choice) {
+            (Some(tools), Some(choice)) if errors.is_empty() => {
+                Ok(Structured { format, tools, choice, parallel_tool_calls: self.parallel_tool_calls })
+            }
+            _ => Err(errors),
         }
     }
 }
@@ -154,7 +206,8 @@ pub fn sampling_defaults(mode: PromptMode) -> SamplingParams {
 impl Settings {
     /// The prompt as the model reads it (the chat template applied in chat mode).
     pub fn prompt_text(&self) -> String {
-        crate::generation::prompt_text(&self.prompt_source())
+        let tools = self.api.structured().map(|s| s.tools).unwrap_or_default();
+        crate::generation::prompt_text(&self.prompt_source(), &tools)
     }
 
     pub fn prompt_source(&self) -> Prompt {
@@ -189,6 +242,8 @@ impl Settings {
             seed,
             stream: a.stream,
             user: (!a.user.is_empty()).then(|| a.user.clone()),
+            structured: a.structured().unwrap_or_default(),
+            mask: a.mask,
         }
     }
 

@@ -43,7 +43,7 @@ fn run_both(page: Page, sides: [Side; 2], stop: RwSignal<bool>, busy: RwSignal<b
         let Some((sampling, order)) = two_settings::sampler(&current, side.choice.get_untracked(), VOCAB) else {
             return;
         };
-        match Generation::new(two_settings::request(&current, sampling, order), prompt_ids.clone(), VOCAB) {
+        match Generation::new(two_settings::request(&current, sampling, order), prompt_ids.clone(), &tok) {
             Ok(g) => generations.push(g),
             Err(errors) => {
                 let why: Vec<String> = errors.iter().map(|e| page.say(&e.text())).collect();

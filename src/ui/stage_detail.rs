@@ -120,6 +120,25 @@ fn view_of(detail: Detail) -> Option<AnyView> {
         Detail::Eta { entropy, cutoff } => {
             view! { <p class="stage-detail eta">{format!("H = {entropy:.3}  η = {cutoff:.5}")}</p> }.into_any()
         }
+        Detail::Grammar { allowed, removed_mass, struck, forced } => {
+            // Allowed of the vocabulary, the mass struck out, the most probable struck tokens
+            // (with their probability before the mask), and a forced token.
+            let tokenizer = super::state::page().tokenizer;
+            let shown =
+                move |id: u32| tokenizer.with_untracked(|t| t.as_ref().map(|t| t.display(id)).unwrap_or_default());
+            let struck = struck
+                .into_iter()
+                .map(|(id, p)| view! { <li data-id=id><s>{shown(id)}</s>" "{super::chart_model::percent(p as f64)}</li> })
+                .collect::<Vec<_>>();
+            view! {
+                <div class="stage-detail grammar" data-allowed=allowed data-removed-mass=format!("{removed_mass:.6}")>
+                    <p>{format!("✓ {allowed} / {}  ·  ✗ {}", crate::model::VOCAB, super::chart_model::percent(removed_mass))}</p>
+                    {forced.map(|id| view! { <p class="forced" data-id=id>{format!("→ {}", shown(id))}</p> })}
+                    <ol class="struck">{struck}</ol>
+                </div>
+            }
+            .into_any()
+        }
     };
     Some(view)
 }

@@ -13,7 +13,7 @@ use crate::i18n::{self, Lang, Text};
 use crate::model::VOCAB;
 use crate::model::client::{LoadEvent, ModelClient};
 use crate::msg;
-use crate::sampling::{SamplerState, Wanted};
+use crate::sampling::{SamplerState, StageKind, Wanted};
 use crate::tokenizer::Tokenizer;
 
 use super::analysis::{self, Analysis, Comparison, Inputs, Step};
@@ -141,13 +141,41 @@ impl Page {
             let made = tokenizer.with(|t| t.as_ref().map(|t| wanted.with(|w| tokenised_wanted(w, t))));
             Arc::new(made.unwrap_or_default())
         });
+        // The structured output's mask at the explorer's position: the grammar compiled for
+        // the API panel's format, replayed over the completion.
+        let structured = Memo::new(move |_| settings.with(|s| s.api.structured().unwrap_or_default()));
+        let grammar = Memo::new(move |_| {
+            let s = structured.get();
+            if !s.is_active() {
+                return None;
+            }
+            let tok = tokenizer.get()?;
+            let mut state = crate::structured::Compiler::cached(&tok).ok()?.compile(&s).ok()??;
+            completion.with(|c| state.replay(c)).ok()?;
+            state.mask(VOCAB).ok().map(Arc::new)
+        });
+        // With a format, the grammar stage leads the order (where Hugging Face and vLLM apply
+        // it), so its card shows; without one it leaves.
+        Effect::new(move |_| {
+            let active = structured.with(|s| s.is_active());
+            let has = settings.with_untracked(|s| s.order.first() == Some(&StageKind::Grammar));
+            let stray = settings.with_untracked(|s| s.order.iter().skip(1).any(|k| *k == StageKind::Grammar));
+            if active != has || stray {
+                settings.update(|s| {
+                    s.order.retain(|k| *k != StageKind::Grammar);
+                    if active {
+                        s.order.insert(0, StageKind::Grammar);
+                    }
+                });
+            }
+        });
         let states = Memo::new(move |_| {
             let generated = completion.with(Vec::len);
             sampler_inputs.with(|(sampling, order, seed)| {
                 if !analysis::carries_state(sampling, order) {
                     return Some(vec![SamplerState::default()]);
                 }
-                let inputs = Inputs { seed: *seed, tokenised: tokenised.get() };
+                let inputs = Inputs { seed: *seed, tokenised: tokenised.get(), grammar: grammar.get() };
                 context.with(|c| steps.with(|s| analysis::states_along(c, generated, s, sampling, order, &inputs)))
             })
         });
@@ -161,7 +189,8 @@ impl Page {
                     return previous.cloned();
                 }
                 let generated = completion.with(Vec::len);
-                let inputs = Inputs { seed: sampler_inputs.with(|i| i.2), tokenised: tokenised.get() };
+                let inputs =
+                    Inputs { seed: sampler_inputs.with(|i| i.2), tokenised: tokenised.get(), grammar: grammar.get() };
                 let state = state.get().unwrap_or_default();
                 sampler_inputs.with(|(sampling, order, _)| {
                     let previous = previous.filter(|p| Arc::ptr_eq(&p.step, &step)).map(|p| &**p);

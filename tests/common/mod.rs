@@ -6,7 +6,7 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use samplescope::model::Model;
 use samplescope::tokenizer::Tokenizer;
@@ -24,9 +24,10 @@ pub fn read(name: &str) -> Vec<u8> {
         .unwrap_or_else(|e| panic!("{}: {e}. Run `python3 models/prepare.py` (or ./x test) first.", path.display()))
 }
 
-pub fn tokenizer() -> &'static Tokenizer {
-    static TOKENIZER: OnceLock<Tokenizer> = OnceLock::new();
-    TOKENIZER.get_or_init(|| Tokenizer::from_json(&read("tokenizer.json")).expect("tokenizer.json loads"))
+/// Shared (an `Arc`, as the page holds it: the grammar compiler keeps its own handle).
+pub fn tokenizer() -> &'static Arc<Tokenizer> {
+    static TOKENIZER: OnceLock<Arc<Tokenizer>> = OnceLock::new();
+    TOKENIZER.get_or_init(|| Arc::new(Tokenizer::from_json(&read("tokenizer.json")).expect("tokenizer.json loads")))
 }
 
 /// The model, shared by the tests of one binary (they run on several threads). A test that
