@@ -216,7 +216,7 @@ impl Choice {
         }
         let run = sampling::run(logits, &request.masked_order(), &request.sampling, &ctx);
         let d = draw::draw(run.last(), do_sample, &mut self.rng);
-        let grammar = mask.as_ref().map(|_| grammar_step(&run.raw, &ctx, None)).flatten();
+        let grammar = mask.as_ref().and_then(|_| grammar_step(&run.raw, &ctx, None));
         self.push(d.token, &run, request, prompt.len(), tok, false, grammar)
     }
 
@@ -274,16 +274,16 @@ impl Choice {
         // The forced token takes the place of draw number `position`; later draws follow it.
         self.rng = draw::stream_at(self.seed, position + 1);
         let generated = self.tokens();
-        if let Some(format) = &mut self.format {
-            if let Err(e) = format.replay(&generated) {
-                self.grammar_error = Some(e);
-                self.format = None;
-            }
+        if let Some(format) = &mut self.format
+            && let Err(e) = format.replay(&generated)
+        {
+            self.grammar_error = Some(e);
+            self.format = None;
         }
         let mask = self.mask(logits.len());
         let ctx = self.context(prompt, &generated, request, tok, mask.clone());
         let run = sampling::run(logits, &request.masked_order(), &request.sampling, &ctx);
-        let grammar = mask.as_ref().map(|_| grammar_step(&run.raw, &ctx, None)).flatten();
+        let grammar = mask.as_ref().and_then(|_| grammar_step(&run.raw, &ctx, None));
         self.push(token, &run, request, prompt.len(), tok, true, grammar)
     }
 
@@ -299,11 +299,11 @@ impl Choice {
         grammar: Option<GrammarStep>,
     ) -> StepOutcome {
         let (raw, last, state) = (&run.raw, run.last(), run.state_after(token));
-        if let Some(format) = &mut self.format {
-            if let Err(e) = format.consume(token) {
-                self.grammar_error = Some(e);
-                self.format = None;
-            }
+        if let Some(format) = &mut self.format
+            && let Err(e) = format.consume(token)
+        {
+            self.grammar_error = Some(e);
+            self.format = None;
         }
         let top = raw
             .top_kept(request.top_logprobs.max(ALTERNATIVES))

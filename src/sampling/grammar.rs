@@ -38,7 +38,7 @@ impl TokenMask {
     pub fn from_words(len: usize, words: &[u32]) -> TokenMask {
         let mut words = words.to_vec();
         words.resize(len.div_ceil(32), 0);
-        if len % 32 != 0 {
+        if !len.is_multiple_of(32) {
             let last = words.len() - 1;
             words[last] &= (1u32 << (len % 32)) - 1;
         }

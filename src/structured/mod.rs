@@ -45,10 +45,10 @@ impl Compiler {
     pub fn cached(tokenizer: &Arc<Tokenizer>) -> Result<Arc<Compiler>, Problem> {
         COMPILER.with(|slot| {
             let mut slot = slot.borrow_mut();
-            if let Some((tok, compiler)) = slot.as_ref() {
-                if tok.upgrade().is_some_and(|t| Arc::ptr_eq(&t, tokenizer)) {
-                    return Ok(compiler.clone());
-                }
+            if let Some((tok, compiler)) = slot.as_ref()
+                && tok.upgrade().is_some_and(|t| Arc::ptr_eq(&t, tokenizer))
+            {
+                return Ok(compiler.clone());
             }
             let compiler = Arc::new(Compiler::new(tokenizer.clone())?);
             *slot = Some((Arc::downgrade(tokenizer), compiler.clone()));

@@ -210,10 +210,10 @@ fn check_strict(schema: &Value, path: &str) -> Result<(), Problem> {
             .and_then(Value::as_array)
             .map(|r| r.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
-        if let Some(props) = o.get("properties").and_then(Value::as_object) {
-            if let Some(missing) = props.keys().find(|k| !required.contains(&k.as_str())) {
-                return Err(Problem::StrictRequired { path: path.to_string(), property: missing.clone() });
-            }
+        if let Some(props) = o.get("properties").and_then(Value::as_object)
+            && let Some(missing) = props.keys().find(|k| !required.contains(&k.as_str()))
+        {
+            return Err(Problem::StrictRequired { path: path.to_string(), property: missing.clone() });
         }
     }
     for (key, sub) in o {

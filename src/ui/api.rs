@@ -434,7 +434,7 @@ fn ChoiceCard(
                                             <li class:chosen=chosen>
                                                 <span class="chip">{label(token)}</span>
                                                 <span class="hint">" "{move || page.say(&odds)}</span>
-                                                {(!chosen && !(masked && a.logprob == f32::NEG_INFINITY)).then(|| view! {
+                                                {(!(chosen || masked && a.logprob == f32::NEG_INFINITY)).then(|| view! {
                                                     <button class="branch" disabled=move || running
                                                         on:click=move |_| { open.set(None); on_branch.run((index, pos, token)) }>
                                                         {move || page.t(msg!("api-branch"))}
