@@ -4,9 +4,14 @@
 // schemas named by field, and the grammar stage card in the next-token view.
 
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 
-import { launch, openPage, settle } from "../lib/browser.mjs";
+import { ARTIFACTS, launch, openPage, settle } from "../lib/browser.mjs";
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 let browser;
 let context;
@@ -176,6 +181,16 @@ test("tools: required calls with valid arguments, the round trip, auto and none"
         assert.equal(c.message.tool_calls[0].function.name, "get_weather");
       }
     }
+    // auto: each choice states the model's own probability, at its first token, of a token
+    // that could open `<tool_call>`; none: the grammar never offers a call, so no figure.
+    const odds = await p.locator(".choice .call-odds").evaluateAll((els) => els.map((e) => Number(e.dataset.callOdds)));
+    if (choice === "none") {
+      assert.equal(odds.length, 0);
+    } else {
+      assert.equal(odds.length, r.choices.length);
+      for (const o of odds) assert.ok(o > 0 && o <= 1, `call odds ${o}`);
+      assert.match(await p.textContent(".choice .call-odds"), /on tokens that could begin a tool call/);
+    }
     await p.close();
   }
 });
@@ -221,4 +236,45 @@ test("the grammar card leads the next-token pipeline and counts what it allows",
   const trace = await page.textContent('li.stage-card[data-stage="grammar"] .trace');
   assert.match(trace, allowed === 1 ? /grammar allows one token only/ : new RegExp(`grammar allows ${allowed} of 49,?152 tokens`));
   await page.close();
+});
+
+test("the format fields, a tool call and the grammar card on every screen, light and dark, Korean and English", async () => {
+  const audit = async (page, where) => {
+    await page.addScriptTag({ content: AXE });
+    const violations = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ["violations"] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 4).map((n) => n.target.join(" ")) }));
+    });
+    const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(bad, [], `${where}: ${JSON.stringify(bad)}`);
+  };
+  const sideways = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  for (const [name, width, height] of [["phone", 390, 844], ["laptop", 1000, 800], ["desktop", 1400, 1000]]) {
+    for (const theme of ["light", "dark"]) {
+      for (const lang of ["en", "ko"]) {
+        const where = `${name}/${theme}/${lang}`;
+        const ctx = await browser.newContext({ viewport: { width, height } });
+        const api = await openPage(
+          ctx,
+          link({ tools: JSON.stringify(WEATHER), tool_choice: "auto", seed: 3, n: 1, max_tokens: 40, stream: "false", lang, theme }),
+        );
+        await ready(api);
+        await send(api);
+        await api.click('.choice[data-choice="0"] .tok >> nth=0');
+        assert.ok((await sideways(api)) <= 0, `${where}: the API tab scrolls sideways`);
+        assert.ok(await api.isVisible("#api-format-honest"), `${where}: the note that the grammar guarantees form, not content`);
+        await audit(api, `${where} API tab with tools`);
+        await api.screenshot({ path: join(ARTIFACTS, `structured-api-${name}-${theme}-${lang}.png`), fullPage: true });
+        const card = await openPage(
+          ctx,
+          "?" + new URLSearchParams({ mode: "chat", response_format: JSON.stringify(PERSON), stage: "grammar", lang, theme }).toString(),
+        );
+        await card.waitForSelector('li.stage-card[data-stage="grammar"] .stage-detail.grammar', { timeout: 180_000 });
+        assert.ok((await sideways(card)) <= 0, `${where}: the next-token view scrolls sideways`);
+        await audit(card, `${where} grammar card`);
+        await card.screenshot({ path: join(ARTIFACTS, `structured-grammar-${name}-${theme}-${lang}.png`), fullPage: true });
+        await ctx.close();
+      }
+    }
+  }
 });

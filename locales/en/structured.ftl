@@ -43,4 +43,6 @@ api-tool-continue = Continue: add this call and a tool result to messages
 api-grammar-step = grammar: { $allowed } tokens allowed, { $mass } of the model's probability removed
 api-grammar-forced = grammar: only this token was allowed (forced)
 api-grammar-rejected = { $step }; llama.cpp's way first drew { $token }, which the grammar rejected, then drew again with the mask
+api-grammar-call-odds = { $step }; the model's own probability of a token on the way to a tool call (<tool_call>) here: { $odds }
+api-call-odds = tool_choice "auto": at the first token the model itself put { $odds } on tokens that could begin a tool call (<tool_call>). Some, such as <, could also begin a plain reply, so its chance of calling is at most this. The grammar allowed a call and a reply alike; the draw decided.
 message-tool-call-id = tool_call_id of message { $n }

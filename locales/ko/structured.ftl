@@ -43,4 +43,6 @@ api-tool-continue = 이어가기: 이 호출과 도구 결과를 messages에 추
 api-grammar-step = 문법: 토큰 { $allowed }개 허용, 모델 확률 { $mass } 제거
 api-grammar-forced = 문법: 이 토큰만 허용됨 (강제)
 api-grammar-rejected = { $step }; llama.cpp 방식은 먼저 { $token }을 뽑았고, 문법이 거부해서 마스크를 씌워 다시 뽑았습니다
+api-grammar-call-odds = { $step }; 여기서 도구 호출(<tool_call>)로 이어지는 토큰에 모델 자신이 준 확률: { $odds }
+api-call-odds = tool_choice "auto": 첫 토큰에서 모델 자신은 도구 호출(<tool_call>)을 시작할 수 있는 토큰에 { $odds }를 주었습니다. < 같은 일부 토큰은 일반 답변의 시작일 수도 있으므로 호출할 확률은 많아야 이만큼입니다. 문법은 호출과 일반 답변을 똑같이 허용했고, 무엇이 될지는 뽑기가 정했습니다.
 message-tool-call-id = 메시지 { $n }의 tool_call_id

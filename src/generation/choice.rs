@@ -80,6 +80,9 @@ pub struct GrammarStep {
     /// llama.cpp's placement: the token drawn first, which the grammar rejected before the
     /// masked draw.
     pub rejected: Option<u32>,
+    /// `tool_choice: "auto"`, while the reply so far could still open a call: the model's
+    /// probability (before any stage) of a token that keeps it on the way to `<tool_call>`.
+    pub call_odds: Option<f64>,
 }
 
 /// What one step produced, for streaming.
@@ -299,6 +302,10 @@ impl Choice {
         grammar: Option<GrammarStep>,
     ) -> StepOutcome {
         let (raw, last, state) = (&run.raw, run.last(), run.state_after(token));
+        let grammar = grammar.map(|g| GrammarStep {
+            call_odds: request.structured.model_decides().then(|| call_odds(&self.bytes, raw, tok)).flatten(),
+            ..g
+        });
         if let Some(format) = &mut self.format
             && let Err(e) = format.consume(token)
         {
@@ -362,10 +369,29 @@ fn grammar_step(raw: &Candidates, ctx: &Context, rejected: Option<u32>) -> Optio
     let (_, trace) = Grammar::apply(raw, &(), ctx);
     match trace.detail {
         Detail::Grammar { allowed, removed_mass, struck, forced } => {
-            Some(GrammarStep { allowed, removed_mass, struck, forced: forced.is_some(), rejected })
+            Some(GrammarStep { allowed, removed_mass, struck, forced: forced.is_some(), rejected, call_odds: None })
         }
         _ => None,
     }
+}
+
+/// The model's probability, over the whole vocabulary, that the token after `so_far` keeps the
+/// reply on the way to opening a call; `None` once `so_far` can no longer become one.
+pub fn call_odds(so_far: &[u8], raw: &Candidates, tok: &Tokenizer) -> Option<f64> {
+    let open = CALL_OPEN.as_bytes();
+    if so_far.len() >= open.len() || !open.starts_with(so_far) {
+        return None;
+    }
+    let rest = &open[so_far.len()..];
+    let odds = (0..raw.probs.len() as u32)
+        .filter(|&t| !is_end(t) && !tok.is_special(t))
+        .filter(|&t| {
+            let b = tok.bytes(t);
+            !b.is_empty() && (rest.starts_with(b) || b.starts_with(rest))
+        })
+        .map(|t| raw.probs[t as usize] as f64)
+        .sum();
+    Some(odds)
 }
 
 /// `<|im_end|>` and `<|endoftext|>` end the answer and are not part of its text.
@@ -387,6 +413,31 @@ mod tests {
             "model":{{"type":"WordLevel","vocab":{{{vocab}}},"unk_token":"a"}}}}"#
         );
         Tokenizer::from_json(json.as_bytes()).expect("a word-level tokenizer")
+    }
+
+    #[test]
+    fn call_odds_sum_the_tokens_that_keep_a_reply_on_the_way_to_tool_call() {
+        // Byte-level text (Ċ is a newline); ids 0–2 stand in for the end-of-turn tokens.
+        let vocab =
+            r#""a":0,"b":1,"c":2,"<":3,"<tool":4,"x":5,"<tool_callĊ":6,"<tool_call>Ċ{":7,"tool":8,"_call":9,"<b":10"#;
+        let json = format!(
+            r#"{{"version":"1.0","truncation":null,"padding":null,"added_tokens":[],"normalizer":null,
+            "pre_tokenizer":null,"post_processor":null,"decoder":null,
+            "model":{{"type":"WordLevel","vocab":{{{vocab}}},"unk_token":"a"}}}}"#
+        );
+        let tok = Tokenizer::from_json(json.as_bytes()).unwrap();
+        // ln of 1..=11: token t has probability (t + 1) / 66.
+        let raw = Candidates::from_logits((1..=11).map(|w| (w as f32).ln()).collect());
+        let p = |ids: &[u32]| ids.iter().map(|&t| (t + 1) as f64 / 66.0).sum::<f64>();
+        let close = |a: Option<f64>, b: f64| assert!((a.unwrap() - b).abs() < 1e-6, "{a:?} vs {b}");
+        // Nothing yet: "<", "<tool" and the token that opens the whole call; not "<b", and not
+        // "<tool_callĊ" (a newline where ">" must be).
+        close(call_odds(b"", &raw, &tok), p(&[3, 4, 7]));
+        close(call_odds(b"<", &raw, &tok), p(&[8]));
+        close(call_odds(b"<tool", &raw, &tok), p(&[9]));
+        // Past the opening, or off it: the reply is a call already, or never will be.
+        assert_eq!(call_odds(b"<tool_call>\n", &raw, &tok), None);
+        assert_eq!(call_odds(b"x", &raw, &tok), None);
     }
 
     fn mirostat_request() -> Request {

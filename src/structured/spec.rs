@@ -371,6 +371,12 @@ impl Structured {
         !self.tools.is_empty() && self.choice != ToolChoice::None
     }
 
+    /// `tool_choice: "auto"` with tools: the grammar allows a call or a reply, and the model's
+    /// own tokens decide which.
+    pub fn model_decides(&self) -> bool {
+        !self.tools.is_empty() && self.choice == ToolChoice::Auto
+    }
+
     /// The grammar, in llguidance's Lark dialect with `%json` for every JSON part; `None`
     /// without a format or tools.
     pub fn lark(&self) -> Option<String> {

@@ -200,7 +200,7 @@ pub fn ApiPanel() -> impl IntoView {
                 <button class="copy" on:click=move |_| copy(serde_json::to_string_pretty(&request.get_untracked().to_json()).unwrap_or_default())>
                     {move || page.t(msg!("api-copy"))}
                 </button>
-                <pre id="api-request">{move || serde_json::to_string_pretty(&request.with(|r| r.to_json())).unwrap_or_default()}</pre>
+                <pre id="api-request" tabindex="0" aria-label=move || page.t(msg!("api-request"))>{move || serde_json::to_string_pretty(&request.with(|r| r.to_json())).unwrap_or_default()}</pre>
             </details>
             <ResponseView run=run on_branch=on_branch />
         </section>
@@ -282,7 +282,7 @@ fn ResponseView(run: RwSignal<Option<ApiRun>>, on_branch: Callback<(usize, usize
                 <Show when=move || run.with(|r| r.as_ref().is_some_and(|r| r.generation.request.stream))>
                     <details class="events" open=true>
                         <summary>{move || page.t(msg!("api-events"))}</summary>
-                        <pre id="api-events">{move || run.with(|r| r.as_ref().map(|r| r.events.join("\n\n")).unwrap_or_default())}</pre>
+                        <pre id="api-events" tabindex="0" aria-label=move || page.t(msg!("api-events"))>{move || run.with(|r| r.as_ref().map(|r| r.events.join("\n\n")).unwrap_or_default())}</pre>
                     </details>
                 </Show>
                 <details class="preview">
@@ -292,7 +292,7 @@ fn ResponseView(run: RwSignal<Option<ApiRun>>, on_branch: Callback<(usize, usize
                             copy(response_json(&r, &t));
                         }
                     }>{move || page.t(msg!("api-copy"))}</button>
-                    <pre id="api-response">{move || {
+                    <pre id="api-response" tabindex="0" aria-label=move || page.t(msg!("api-response"))>{move || {
                         let t = tokenizer.get()?;
                         run.with(|r| r.as_ref().filter(|r| !r.running).map(|r| response_json(r, &t)))
                     }}</pre>
@@ -363,6 +363,7 @@ fn ChoiceCard(
                 .arg("mean", format!("{:.3}", choice.mean_raw_logprob()));
             let so_far = Text::new(msg!("api-not-streamed")).arg("tokens", choice.steps.len());
             let calls = run.with_untracked(|r| r.as_ref().map(|r| r.generation.tool_calls(index)).unwrap_or_default());
+            let call_odds = choice.steps.first().and_then(|s| s.grammar.as_ref()?.call_odds);
             view! {
                 <article class="choice" class:discarded=discarded data-choice=index>
                     <header>
@@ -371,6 +372,10 @@ fn ChoiceCard(
                         {choice.finish.map(|f| view! { <span class="finish" data-finish=f.as_str()>{format!("finish_reason: {}", f.as_str())}</span> })}
                     </header>
                     {ranked.then(|| view! { <p class="hint">{move || page.t(msg!("api-best-of-ranks"))}</p> })}
+                    {call_odds.map(|odds| {
+                        let text = Text::new(msg!("api-call-odds")).arg("odds", percent(odds));
+                        view! { <p class="call-odds" data-call-odds=odds.to_string()>{move || page.say(&text)}</p> }
+                    })}
                     {if hidden {
                         view! { <p class="hint">{move || page.say(&so_far)}</p> }.into_any()
                     } else {
@@ -415,6 +420,9 @@ fn ChoiceCard(
                                 .arg("mass", percent(g.removed_mass));
                             if let Some(r) = g.rejected {
                                 t = Text::new(msg!("api-grammar-rejected")).arg("step", t).arg("token", label(r));
+                            }
+                            if let Some(odds) = g.call_odds {
+                                t = Text::new(msg!("api-grammar-call-odds")).arg("step", t).arg("odds", percent(odds));
                             }
                             t
                         });

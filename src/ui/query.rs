@@ -524,6 +524,7 @@ pub fn parse(query: &str, fallback_seed: u64, vocab: usize) -> (Settings, Vec<No
             });
         }
     }
+    s.place_grammar();
     if let Shown::Stage(kind) = s.shown
         && !s.order.contains(&kind)
     {
@@ -719,6 +720,12 @@ mod tests {
         assert_eq!(english(&notes), vec!["stage = top_p is not in the order; showing the final distribution"]);
         let (_, notes) = parse("stage=top_q", 1, 49152);
         assert_eq!(notes.len(), 1);
+        // A format puts the grammar stage first, so a link may show it; without one it is not
+        // in the order.
+        let (s, notes) = parse("response_format=%7B%22type%22%3A%22json_object%22%7D&stage=grammar", 1, 49152);
+        assert_eq!((s.shown, notes.len(), s.order[0]), (Shown::Stage(StageKind::Grammar), 0, StageKind::Grammar));
+        let (s, notes) = parse("stage=grammar", 1, 49152);
+        assert_eq!((s.shown, notes.len()), (Shown::Final, 1));
     }
 
     #[test]

@@ -204,6 +204,24 @@ pub fn sampling_defaults(mode: PromptMode) -> SamplingParams {
 }
 
 impl Settings {
+    /// With a structured output the grammar stage leads the order (where Hugging Face and
+    /// vLLM apply it), so its card shows; without one it leaves.
+    pub fn place_grammar(&mut self) {
+        if self.grammar_misplaced() {
+            let active = self.api.structured().is_ok_and(|s| s.is_active());
+            self.order.retain(|k| *k != StageKind::Grammar);
+            if active {
+                self.order.insert(0, StageKind::Grammar);
+            }
+        }
+    }
+
+    pub fn grammar_misplaced(&self) -> bool {
+        let active = self.api.structured().is_ok_and(|s| s.is_active());
+        let placed = self.order.first() == Some(&StageKind::Grammar);
+        active != placed || self.order.iter().skip(1).any(|k| *k == StageKind::Grammar)
+    }
+
     /// The prompt as the model reads it (the chat template applied in chat mode).
     pub fn prompt_text(&self) -> String {
         let tools = self.api.structured().map(|s| s.tools).unwrap_or_default();

@@ -13,7 +13,7 @@ use crate::i18n::{self, Lang, Text};
 use crate::model::VOCAB;
 use crate::model::client::{LoadEvent, ModelClient};
 use crate::msg;
-use crate::sampling::{SamplerState, StageKind, Wanted};
+use crate::sampling::{SamplerState, Wanted};
 use crate::tokenizer::Tokenizer;
 
 use super::analysis::{self, Analysis, Comparison, Inputs, Step};
@@ -154,19 +154,11 @@ impl Page {
             completion.with(|c| state.replay(c)).ok()?;
             state.mask(VOCAB).ok().map(Arc::new)
         });
-        // With a format, the grammar stage leads the order (where Hugging Face and vLLM apply
-        // it), so its card shows; without one it leaves.
+        // The order follows the format as it is edited (`Settings::place_grammar`).
         Effect::new(move |_| {
-            let active = structured.with(|s| s.is_active());
-            let has = settings.with_untracked(|s| s.order.first() == Some(&StageKind::Grammar));
-            let stray = settings.with_untracked(|s| s.order.iter().skip(1).any(|k| *k == StageKind::Grammar));
-            if active != has || stray {
-                settings.update(|s| {
-                    s.order.retain(|k| *k != StageKind::Grammar);
-                    if active {
-                        s.order.insert(0, StageKind::Grammar);
-                    }
-                });
+            structured.track();
+            if settings.with_untracked(Settings::grammar_misplaced) {
+                settings.update(Settings::place_grammar);
             }
         });
         let states = Memo::new(move |_| {
