@@ -233,6 +233,10 @@ test("the grammar card leads the next-token pipeline and counts what it allows",
   assert.ok(allowed >= 1 && allowed < 10, `allowed ${allowed}`);
   const removed = Number(await detail.getAttribute("data-removed-mass"));
   assert.ok(removed > 0 && removed <= 1);
+  // The link's stage is the grammar's: no note that it is missing from the order.
+  assert.ok(!((await page.locator(".notes").count()) && (await page.textContent(".notes")).includes("stage = grammar")));
+  // The tokens the grammar allows lead the chart, not the ones it struck out.
+  assert.ok((await page.locator(".chart .bar-row[data-token-id]:not(.removed)").count()) >= 1, "an allowed token has a bar");
   const trace = await page.textContent('li.stage-card[data-stage="grammar"] .trace');
   assert.match(trace, allowed === 1 ? /grammar allows one token only/ : new RegExp(`grammar allows ${allowed} of 49,?152 tokens`));
   await page.close();

@@ -211,11 +211,13 @@ pub fn parse_llama(text: &str) -> Result<Vec<StageKind>, OrderError> {
 /// An order as llama.cpp's `--samplers` names and `--sampler-seq` letters, or why llama.cpp
 /// cannot run it: a stage it lacks, logit-bias anywhere but first, the three penalties apart
 /// or out of their order (llama.cpp applies them as one sampler), or mirostat, which is not a
-/// list entry (`--mirostat`).
+/// list entry (`--mirostat`). The grammar stage is left out: llama.cpp takes a grammar as
+/// `--grammar` / `--json-schema`, never in the list.
 pub fn to_llama(order: &[StageKind]) -> Result<(String, String), Text> {
+    let order: Vec<StageKind> = order.iter().copied().filter(|s| *s != StageKind::Grammar).collect();
     let rest = match order.split_first() {
         Some((StageKind::LogitBias, rest)) => rest,
-        _ => order,
+        _ => &order[..],
     };
     let mut names = Vec::new();
     let mut letters = String::new();
@@ -338,6 +340,7 @@ mod tests {
         assert_eq!(parse_llama(" top-k; nucleus;temp ;typical ").unwrap(), vec![TopK, TopP, Temperature, TypicalP]);
         assert_eq!(parse_llama("top_n_sigma").unwrap(), vec![TopNSigma]);
         assert_eq!(to_llama(&[Temperature, TopK]), Ok(("temperature;top_k".into(), "tk".into())));
+        assert_eq!(to_llama(&[Grammar, Temperature, TopK]), Ok(("temperature;top_k".into(), "tk".into())));
         // What samplescope cannot run as an order: unknown names or letters, a stage twice.
         assert_eq!(parse_llama("top_k;infill"), Err(OrderError::UnknownStage("infill".into())));
         assert_eq!(parse_llama("kpz"), Err(OrderError::UnknownStage("z".into())));

@@ -71,6 +71,21 @@ pub fn top_by_logit(logits: &[f32], n: usize) -> Vec<u32> {
     first_n(logits.len(), n, |_| true, |a, b| logits[b as usize].total_cmp(&logits[a as usize]).then(a.cmp(&b)))
 }
 
+/// The `n` rows by processed logit, except that the tokens a grammar allows come first: a
+/// forced token would otherwise sit below every token the grammar struck out.
+fn ranked(run: &PipelineRun, n: usize) -> Vec<u32> {
+    let logits = &run.last().logits;
+    let Some(grammar) = run.stages.iter().find(|s| s.trace.stage == StageKind::Grammar) else {
+        return top_by_logit(logits, n);
+    };
+    let allowed = &grammar.candidates.kept;
+    let by_logit = |a: u32, b: u32| logits[b as usize].total_cmp(&logits[a as usize]).then(a.cmp(&b));
+    let mut ids = first_n(logits.len(), n, |i| allowed[i as usize], by_logit);
+    let struck = n - ids.len();
+    ids.extend(first_n(logits.len(), struck, |i| !allowed[i as usize], by_logit));
+    ids
+}
+
 fn viewed(run: &PipelineRun, view: View) -> (&Candidates, &Candidates, usize) {
     match view {
         View::Raw => (&run.raw, &run.raw, 0),
@@ -96,7 +111,7 @@ pub fn build(
     completion: &[u32],
     biases: &[(u32, f32)],
 ) -> ChartModel {
-    let mut ids = top_by_logit(&run.last().logits, bars);
+    let mut ids = ranked(run, bars);
     let top = ids.len();
     for &(id, _) in biases {
         if (id as usize) < run.raw.len() && !ids.contains(&id) {
@@ -237,6 +252,21 @@ mod tests {
         // T = 0.5 squares: 0.04, 0.09, 0.16 over 0.29 once token 0 is gone.
         assert!((chart.rows[0].prob - 0.16 / 0.29).abs() < 1e-5);
         assert!((chart.rows[0].raw - 0.4 / 1.0001).abs() < 1e-5);
+    }
+
+    #[test]
+    fn tokens_a_grammar_allows_lead_the_rows_then_the_ones_it_struck() {
+        use std::sync::Arc;
+
+        use crate::sampling::grammar::TokenMask;
+        // Token 4 is the least likely and the only one allowed: it is forced, and shown first.
+        let logits: Vec<f32> = [0.1f32, 0.2, 0.3, 0.4, 0.0001].iter().map(|p| p.ln()).collect();
+        let ctx = Context::default().with_grammar(Arc::new(TokenMask::from_ids(5, [4])));
+        let run = run(&logits, &[StageKind::Grammar, StageKind::Temperature], &SamplingParams::default(), &ctx);
+        let chart = build(&run, View::Final, 3, None, &[], &[]);
+        assert_eq!(chart.rows.iter().map(|r| r.id).collect::<Vec<_>>(), vec![4, 3, 2]);
+        assert_eq!(chart.rows[0].prob, 1.0);
+        assert_eq!(chart.rows[1].removed_by, Some(StageKind::Grammar));
     }
 
     #[test]
