@@ -109,8 +109,10 @@ test("the bias search ranks by the probability here; a banned token stays in the
 });
 
 test("same prompt and seed, two settings: both generate on the model, with their repeated tokens, and Stop cancels", async () => {
-  const page = await openPage(context, "?prompt=Once+upon+a+time&seed=3&max_tokens=32");
+  const page = await openPage(context, "?prompt=Once+upon+a+time&seed=3&max_tokens=32&bench=1");
   await waitForDistribution(page);
+  const slots = () => page.evaluate(() => window.samplescopeBench.measure("slots", 0, 0));
+  const slotsBefore = await slots();
   await page.click(".side-by-side summary");
   await page.selectOption("#side-a", "preset-factual");
   await page.selectOption("#side-b", "preset-creative");
@@ -126,6 +128,9 @@ test("same prompt and seed, two settings: both generate on the model, with their
   // Each side: its prompt once, then one forward pass per token after the first.
   const forwards = sides.reduce((n, s) => n + s.tokens.length, 0);
   assert.ok((await modelRuns(page)) >= runs + forwards, `${await modelRuns(page)} forward passes after ${runs}, ${forwards} tokens`);
+  // Each side's KV caches are released once it is done: the worker holds what it held before.
+  for (let i = 0; i < 50 && (await slots()) !== slotsBefore; i++) await page.waitForTimeout(100);
+  assert.equal(await slots(), slotsBefore, "cache slots after both sides");
   for (const s of sides) {
     const repeats = s.tokens.filter((t, i) => s.tokens.slice(0, i).includes(t)).length;
     assert.equal(s.repeats, repeats, `repeated tokens of ${s.tokens}`);

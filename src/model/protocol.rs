@@ -50,6 +50,9 @@ pub enum Measurement {
     MemoryBytes,
     /// Bytes per second of a `copy_from_slice` of `bytes` bytes, best of `reps`, in wasm.
     CopyBandwidth { bytes: u32, reps: u32 },
+    /// How many cache slots the worker holds (each one a whole KV cache: the page must release
+    /// the ones it is done with).
+    CacheSlots,
 }
 
 /// Where loading stands.

@@ -131,6 +131,7 @@ fn handle(msg: ToWorker) {
                     .unchecked_into::<js_sys::ArrayBuffer>()
                     .byte_length() as f64,
                 Measurement::CopyBandwidth { bytes, reps } => copy_bandwidth(bytes as usize, reps.max(1)),
+                Measurement::CacheSlots => STATE.with_borrow(|s| s.caches.len()) as f64,
             };
             post(&FromWorker::Measured { id, value }, None);
         }

@@ -69,6 +69,7 @@ pub fn install(page: Page) {
             let client = model_link::client().ok_or("no model worker")?;
             let what = match kind.as_str() {
                 "memory" => Measurement::MemoryBytes,
+                "slots" => Measurement::CacheSlots,
                 _ => Measurement::CopyBandwidth { bytes, reps },
             };
             client.measure(what).await.map(JsValue::from).map_err(|e| JsValue::from_str(&e))

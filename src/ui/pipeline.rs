@@ -25,9 +25,12 @@ pub fn LogitBiasEditor() -> impl IntoView {
     let query = RwSignal::new(String::new());
     // Ranked by the model's probability at the current context, so the token that matters
     // here (`␣Paris` after "is") comes before look-alikes that never follow.
+    // The model's distribution changes with the context, not with the sliders: the hits are
+    // ranked again when the query or the context changes, not on every slider move.
+    let raw = Memo::new(move |_| page.analysis.with(|a| a.as_ref().map(|a| a.run.raw.probs.clone())));
     let hits = move || {
         let q = query.get();
-        let probs = page.analysis.with(|a| a.as_ref().map(|a| a.run.raw.probs.clone()));
+        let probs = raw.get();
         let prob = |id: u32| probs.as_ref().and_then(|p| p.get(id as usize).copied()).unwrap_or(0.0);
         tokenizer
             .with(|t| {

@@ -633,6 +633,9 @@ mod tests {
             parallel_tool_calls: false,
             mask: MaskPlacement::Resample,
         };
+        // As the page holds it: with a format, the grammar stage leads the order.
+        s.place_grammar();
+        assert_eq!(s.order[0], StageKind::Grammar);
         let (back, notes) = parse(&to_query(&s), 99, 49152);
         assert_eq!(english(&notes), Vec::<String>::new());
         assert_eq!(back, s);

@@ -62,9 +62,14 @@ fn run_both(page: Page, sides: [Side; 2], stop: RwSignal<bool>, busy: RwSignal<b
             if stop.get_untracked() {
                 break;
             }
+            let candidates = generation.choices.len() as u32;
             side.run.set(Some(ApiRun::new(generation, String::new(), None)));
             api_runner::start(base, client.clone(), side.run, stop, tok.clone()).await;
             page.model_runs.set(model_link::model_runs());
+            // Nothing branches from a side: its prompt's and candidates' caches can go.
+            for slot in base..=base + candidates {
+                client.release(slot);
+            }
         }
         busy.set(false);
     });
