@@ -68,7 +68,12 @@ pub struct ChartModel {
 
 /// The `n` ids with the largest logits (ties by id), best first.
 pub fn top_by_logit(logits: &[f32], n: usize) -> Vec<u32> {
-    first_n(logits.len(), n, |_| true, |a, b| logits[b as usize].total_cmp(&logits[a as usize]).then(a.cmp(&b)))
+    top_by_logit_where(logits, n, |_| true)
+}
+
+/// The `n` ids among `include` with the largest logits (ties by id), best first.
+fn top_by_logit_where(logits: &[f32], n: usize, include: impl Fn(u32) -> bool) -> Vec<u32> {
+    first_n(logits.len(), n, include, |a, b| logits[b as usize].total_cmp(&logits[a as usize]).then(a.cmp(&b)))
 }
 
 /// The `n` rows by processed logit, except that the tokens a grammar allows come first: a
@@ -79,10 +84,9 @@ fn ranked(run: &PipelineRun, n: usize) -> Vec<u32> {
         return top_by_logit(logits, n);
     };
     let allowed = &grammar.candidates.kept;
-    let by_logit = |a: u32, b: u32| logits[b as usize].total_cmp(&logits[a as usize]).then(a.cmp(&b));
-    let mut ids = first_n(logits.len(), n, |i| allowed[i as usize], by_logit);
+    let mut ids = top_by_logit_where(logits, n, |i| allowed[i as usize]);
     let struck = n - ids.len();
-    ids.extend(first_n(logits.len(), struck, |i| !allowed[i as usize], by_logit));
+    ids.extend(top_by_logit_where(logits, struck, |i| !allowed[i as usize]));
     ids
 }
 
