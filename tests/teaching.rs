@@ -39,7 +39,7 @@ fn inputs(s: &Settings) -> Inputs {
 fn analyse(s: &Settings) -> Analysis {
     let context = context(s);
     let logits = model().forward(&mut KvCache::empty(), &context).unwrap();
-    let step = Arc::new(Step { context, logits });
+    let step = Arc::new(Step { context, logits, from_snapshot: false });
     Analysis::new(step, s.completion.len(), &s.sampling, &s.order, &inputs(s), SamplerState::default(), None)
 }
 
@@ -70,7 +70,7 @@ fn generate(mut s: Settings) -> Vec<u32> {
     // The sampler state (mirostat's μ) carried from token to token, as the page carries it.
     let mut state = SamplerState::default();
     for _ in 0..s.max_tokens {
-        let step = Arc::new(Step { context: context.clone(), logits: logits.clone() });
+        let step = Arc::new(Step { context: context.clone(), logits: logits.clone(), from_snapshot: false });
         let a = Analysis::new(step, s.completion.len(), &s.sampling, &s.order, &inputs, state, None);
         let token = a.draw.token;
         state = a.run.state_after(token);

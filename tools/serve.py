@@ -5,6 +5,7 @@
 * HTML, JS, CSS, JSON and WebAssembly are sent gzip-compressed when the browser accepts it,
   as GitHub Pages, Netlify or nginx with `gzip_static` do; the model files are already .gz and
   go out as they are (the page decompresses them itself after checking nothing).
+* Unchanged files revalidate with a 304 (ETag), as static hosts answer.
 * Correct MIME types (`application/wasm` lets the browser compile while downloading).
 * Logs one line per request; `--access-log FILE` appends `{"path", "bytes"}` JSON lines with
   the bytes actually sent (headers included), which the browser benchmark sums.
@@ -83,6 +84,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return super().do_GET()
         stat = os.stat(path)
         key = (path, stat.st_mtime_ns, stat.st_size)
+        # A revalidation (Cache-Control: no-cache) of an unchanged file costs a 304, not the
+        # body again: each further embed of a docs page gets the page's wasm from the cache.
+        etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
         body = self.cache.get(key)
         if body is None:
             with open(path, "rb") as f:
@@ -93,6 +102,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Vary", "Accept-Encoding")
+        self.send_header("ETag", etag)
         self.end_headers()
         self.wfile.write(body)
         self.log_request(200, len(body))

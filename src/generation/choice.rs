@@ -507,8 +507,9 @@ mod tests {
         let inputs =
             Inputs { seed: choice.seed, tokenised: Arc::new(tokenised(&request.sampling, &tok)), grammar: None };
         let context: Vec<u32> = std::iter::once(3).chain(tokens.iter().copied()).collect();
-        let steps: Vec<Arc<Step>> =
-            (1..context.len()).map(|n| Arc::new(Step { context: context[..n].to_vec(), logits: logits() })).collect();
+        let steps: Vec<Arc<Step>> = (1..context.len())
+            .map(|n| Arc::new(Step { context: context[..n].to_vec(), logits: logits(), from_snapshot: false }))
+            .collect();
         let (sampling, order) = (&request.sampling, &request.order);
         for (n, &token) in tokens.iter().enumerate() {
             let state = analysis::state_at(&context[..1 + n], n, &steps, sampling, order, &inputs).unwrap();

@@ -36,6 +36,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../locales/en/params.ftl"),
             include_str!("../../locales/en/teach.ftl"),
             include_str!("../../locales/en/structured.ftl"),
+            include_str!("../../locales/en/embed.ftl"),
         ],
     ),
     (
@@ -45,6 +46,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../../locales/ko/params.ftl"),
             include_str!("../../locales/ko/teach.ftl"),
             include_str!("../../locales/ko/structured.ftl"),
+            include_str!("../../locales/ko/embed.ftl"),
         ],
     ),
 ];

@@ -8,7 +8,7 @@ use futures_channel::oneshot;
 use js_sys::{Float32Array, Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{MessageEvent, MessagePort, SharedWorker, Worker, WorkerOptions, WorkerType};
 
 use super::protocol::{FromWorker, LoadStage, LoadTimings, Measurement, ToWorker};
 
@@ -37,24 +37,104 @@ struct Pending {
     unsent: Option<Vec<JsValue>>,
 }
 
+/// Where the page's messages go: its own worker, or its port on a shared one.
+#[derive(Clone)]
+enum Channel {
+    Dedicated(Worker),
+    Shared(MessagePort),
+}
+
+impl Channel {
+    fn post(&self, value: &JsValue) -> Result<(), JsValue> {
+        match self {
+            Channel::Dedicated(w) => w.post_message(value),
+            Channel::Shared(p) => p.post_message(value),
+        }
+    }
+}
+
+/// Whether this browser has `SharedWorker` (Chrome for Android, for one, had none for years).
+pub fn has_shared_worker() -> bool {
+    Reflect::has(&js_sys::global(), &"SharedWorker".into()).unwrap_or(false)
+}
+
 /// Cheap to clone; all clones talk to the same worker.
 #[derive(Clone)]
 pub struct ModelClient {
-    worker: Worker,
+    /// Swapped once, from a shared worker that failed to start to a dedicated one.
+    worker: Rc<RefCell<Channel>>,
     pending: Rc<RefCell<Pending>>,
     /// Model runs so far: the page exposes it so tests can prove a slider never runs the model.
     runs: Rc<RefCell<u64>>,
+    /// The worker's message handler, kept to listen to a replacement worker.
+    on_message: Rc<Closure<dyn FnMut(MessageEvent)>>,
+}
+
+fn dedicated(url: &str) -> Result<Worker, String> {
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    Worker::new_with_options(url, &options).map_err(|e| format!("could not start the model worker: {e:?}"))
 }
 
 impl ModelClient {
     /// Starts the worker script at `url` (an ES module); `on_load` receives loading events.
     pub fn spawn(url: &str, on_load: impl Fn(LoadEvent) + 'static) -> Result<ModelClient, String> {
+        Self::over(Channel::Dedicated(dedicated(url)?), on_load)
+    }
+
+    /// Connects to the shared worker at `url`, started by the first page of this origin that
+    /// asks for it (the embeds of one docs page share it). A browser may refuse a shared
+    /// worker (Chromium does in a third-party iframe when third-party storage is blocked): if
+    /// it fails before it starts, the page starts its own worker from `fallback_url` and
+    /// `on_fallback` is told.
+    pub fn connect_shared(
+        url: &str,
+        fallback_url: &str,
+        on_load: impl Fn(LoadEvent) + 'static,
+        on_fallback: impl Fn() + 'static,
+    ) -> Result<ModelClient, String> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
-        let worker =
-            Worker::new_with_options(url, &options).map_err(|e| format!("could not start the model worker: {e:?}"))?;
+        options.set_name("samplescope-model");
+        let shared = SharedWorker::new_with_worker_options(url, &options)
+            .map_err(|e| format!("could not start the shared model worker: {e:?}"))?;
+        let client = Self::over(Channel::Shared(shared.port()), on_load)?;
+        let (replacing, fallback_url) = (client.clone(), fallback_url.to_string());
+        let on_error = Closure::<dyn FnMut()>::new(move || {
+            let started = replacing.pending.borrow().unsent.is_none();
+            if started || matches!(*replacing.worker.borrow(), Channel::Dedicated(_)) {
+                return;
+            }
+            match dedicated(&fallback_url) {
+                Ok(worker) => {
+                    worker.set_onmessage(Some(replacing.on_message.as_ref().as_ref().unchecked_ref()));
+                    *replacing.worker.borrow_mut() = Channel::Dedicated(worker);
+                    on_fallback();
+                }
+                Err(e) => web_sys::console::error_1(&e.into()),
+            }
+        });
+        shared.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
+        // A shared worker outlives this page: tell it to free this page's caches.
+        let goodbye = client.clone();
+        let on_hide = Closure::<dyn FnMut()>::new(move || goodbye.send(&ToWorker::Goodbye));
+        let _ = web_sys::window()
+            .expect("a window")
+            .add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+        on_hide.forget();
+        Ok(client)
+    }
+
+    /// Whether the page talks to a shared worker.
+    pub fn is_shared(&self) -> bool {
+        matches!(*self.worker.borrow(), Channel::Shared(_))
+    }
+
+    fn over(worker: Channel, on_load: impl Fn(LoadEvent) + 'static) -> Result<ModelClient, String> {
         let pending = Rc::new(RefCell::new(Pending { next_id: 1, waiting: HashMap::new(), unsent: Some(Vec::new()) }));
         let replies = pending.clone();
+        let worker = Rc::new(RefCell::new(worker));
         let port = worker.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let value = event.data();
@@ -73,7 +153,7 @@ impl ModelClient {
                 FromWorker::Started => {
                     let unsent = replies.borrow_mut().unsent.take().unwrap_or_default();
                     for value in unsent {
-                        if let Err(e) = port.post_message(&value) {
+                        if let Err(e) = port.borrow().post(&value) {
                             web_sys::console::error_2(&"postMessage to the model worker failed".into(), &e);
                         }
                     }
@@ -93,9 +173,14 @@ impl ModelClient {
                 FromWorker::Failed { id, message } => reply(id, Err(message)),
             }
         });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        on_message.forget();
-        Ok(ModelClient { worker, pending, runs: Rc::new(RefCell::new(0)) })
+        match &*worker.borrow() {
+            Channel::Dedicated(w) => w.set_onmessage(Some(on_message.as_ref().unchecked_ref())),
+            Channel::Shared(p) => {
+                p.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+                p.start();
+            }
+        }
+        Ok(ModelClient { worker, pending, runs: Rc::new(RefCell::new(0)), on_message: Rc::new(on_message) })
     }
 
     fn send(&self, msg: &ToWorker) {
@@ -104,7 +189,7 @@ impl ModelClient {
             unsent.push(value);
             return;
         }
-        if let Err(e) = self.worker.post_message(&value) {
+        if let Err(e) = self.worker.borrow().post(&value) {
             web_sys::console::error_2(&"postMessage to the model worker failed".into(), &e);
         }
     }

@@ -17,6 +17,7 @@ pub mod q4;
 mod q4_ops;
 #[cfg(feature = "runtime")]
 mod runner;
+pub mod snapshot;
 #[cfg(all(target_arch = "wasm32", feature = "runtime"))]
 pub mod worker;
 

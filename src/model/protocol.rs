@@ -38,6 +38,8 @@ pub enum ToWorker {
     Fork { id: u32, from: u32, to: u32 },
     /// Free cache `slot`.
     Release { slot: u32 },
+    /// The page is going away: free all its caches (a shared worker outlives one page).
+    Goodbye,
     /// A measurement for the benchmarks (`Measured` answers).
     Measure { id: u32, what: Measurement },
 }
@@ -53,6 +55,8 @@ pub enum Measurement {
     /// How many cache slots the worker holds (each one a whole KV cache: the page must release
     /// the ones it is done with).
     CacheSlots,
+    /// How many pages have connected to this worker (more than one only in a shared worker).
+    Clients,
 }
 
 /// Where loading stands.

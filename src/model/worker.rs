@@ -1,6 +1,8 @@
 //! The model worker: owns the tract model and the key/value caches, answers [`ToWorker`]
-//! messages. Runs in a dedicated Web Worker (`src/bin/model_worker.rs`) so that loading and
-//! running the model never blocks the page.
+//! messages. Runs in a Web Worker (`src/bin/model_worker.rs`) so that loading and running the
+//! model never blocks the page: a dedicated one for the page, or a `SharedWorker` that every
+//! embed of one docs page connects to, so they share one download and one model in memory.
+//! Each connection is a client with cache slots of its own.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -8,7 +10,7 @@ use std::collections::HashMap;
 use js_sys::{Array, Float32Array, Function, Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::DedicatedWorkerGlobalScope;
+use web_sys::{DedicatedWorkerGlobalScope, MessagePort, WorkerGlobalScope};
 
 use super::protocol::{FromWorker, LoadStage, LoadTimings, Manifest, Measurement, ToWorker};
 use super::{KvCache, Model};
@@ -24,39 +26,78 @@ extern "C" {
     ) -> Result<JsValue, JsValue>;
 }
 
+/// Where a client's answers go: the dedicated worker's own scope, or a shared worker's port.
+#[derive(Clone)]
+enum Client {
+    Scope,
+    Port { id: u32, port: MessagePort },
+}
+
+impl Client {
+    fn id(&self) -> u32 {
+        match self {
+            Client::Scope => 0,
+            Client::Port { id, .. } => *id,
+        }
+    }
+
+    /// Posts `{ msg, data }`: the serde message, and a typed array transferred alongside it.
+    fn post(&self, msg: &FromWorker, data: Option<&JsValue>) {
+        let value = js_sys::Object::new();
+        let msg = serde_wasm_bindgen::to_value(msg).expect("serialisable message");
+        Reflect::set(&value, &"msg".into(), &msg).expect("object");
+        let transfer = Array::new();
+        if let Some(data) = data {
+            Reflect::set(&value, &"data".into(), data).expect("object");
+            if let Ok(buffer) = Reflect::get(data, &"buffer".into()) {
+                transfer.push(&buffer);
+            }
+        }
+        let posted = match self {
+            Client::Scope => js_sys::global()
+                .unchecked_into::<DedicatedWorkerGlobalScope>()
+                .post_message_with_transfer(&value, &transfer),
+            Client::Port { port, .. } => port.post_message_with_transferable(&value, &transfer),
+        };
+        if let Err(e) = posted {
+            web_sys::console::error_2(&"model worker: postMessage failed".into(), &e);
+        }
+    }
+}
+
+/// The loaded model's files, kept so a client connecting later gets them without a reload.
+struct Loaded {
+    source: (String, String),
+    tokenizer: Vec<u8>,
+    timings: LoadTimings,
+}
+
 #[derive(Default)]
 struct WorkerState {
     model: Option<Model>,
-    caches: HashMap<u32, KvCache>,
+    loaded: Option<Loaded>,
+    /// Cache slots by (client, slot).
+    caches: HashMap<(u32, u32), KvCache>,
     loading: bool,
+    /// Clients waiting for the load in progress (they all see its progress).
+    waiting: Vec<Client>,
+    /// A shared worker keeps the model loaded for every client.
+    shared: bool,
+    next_client: u32,
 }
 
 thread_local! {
     static STATE: RefCell<WorkerState> = RefCell::new(WorkerState::default());
 }
 
-fn scope() -> DedicatedWorkerGlobalScope {
-    js_sys::global().unchecked_into()
-}
-
 fn now() -> f64 {
-    scope().performance().map(|p| p.now()).unwrap_or(0.0)
+    js_sys::global().unchecked_into::<WorkerGlobalScope>().performance().map(|p| p.now()).unwrap_or(0.0)
 }
 
-/// Posts `{ msg, data }`: the serde message, and a typed array transferred alongside it.
-fn post(msg: &FromWorker, data: Option<&JsValue>) {
-    let value = js_sys::Object::new();
-    let msg = serde_wasm_bindgen::to_value(msg).expect("serialisable message");
-    Reflect::set(&value, &"msg".into(), &msg).expect("object");
-    let transfer = Array::new();
-    if let Some(data) = data {
-        Reflect::set(&value, &"data".into(), data).expect("object");
-        if let Ok(buffer) = Reflect::get(data, &"buffer".into()) {
-            transfer.push(&buffer);
-        }
-    }
-    if let Err(e) = scope().post_message_with_transfer(&value, &transfer) {
-        web_sys::console::error_2(&"model worker: postMessage failed".into(), &e);
+/// Tells every client waiting for the load.
+fn broadcast(msg: &FromWorker) {
+    for client in STATE.with_borrow(|s| s.waiting.clone()) {
+        client.post(msg, None);
     }
 }
 
@@ -64,30 +105,94 @@ fn js_error(e: JsValue) -> String {
     e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| format!("{e:?}"))
 }
 
-/// Entry point of the worker binary.
-pub fn run() {
-    console_error_panic_hook::set_once();
-    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+fn listen(client: Client) -> Closure<dyn FnMut(web_sys::MessageEvent)> {
+    Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
         match serde_wasm_bindgen::from_value::<ToWorker>(event.data()) {
-            Ok(msg) => handle(msg),
+            Ok(msg) => handle(&client, msg),
             Err(e) => web_sys::console::error_1(&format!("model worker: bad message: {e}").into()),
         }
-    });
-    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    post(&FromWorker::Started, None);
+    })
 }
 
-fn handle(msg: ToWorker) {
+fn connect(port: MessagePort) {
+    let id = STATE.with_borrow_mut(|s| {
+        s.next_client += 1;
+        s.next_client
+    });
+    let client = Client::Port { id, port: port.clone() };
+    let on_message = listen(client.clone());
+    port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    port.start();
+    client.post(&FromWorker::Started, None);
+}
+
+/// Entry point of the worker binary. In a `SharedWorker` (`onconnect` exists) every
+/// connection is a client; `www/model_shared_worker.js` keeps the ports that connected while
+/// the wasm was compiling in `samplescopePorts`.
+pub fn run() {
+    console_error_panic_hook::set_once();
+    let global = js_sys::global();
+    if Reflect::has(&global, &"onconnect".into()).unwrap_or(false) {
+        STATE.with_borrow_mut(|s| s.shared = true);
+        let early = Reflect::get(&global, &"samplescopePorts".into()).ok().filter(|p| p.is_object());
+        let on_connect = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+            if let Ok(port) = event.ports().get(0).dyn_into::<MessagePort>() {
+                connect(port);
+            }
+        });
+        Reflect::set(&global, &"onconnect".into(), on_connect.as_ref()).expect("global scope");
+        on_connect.forget();
+        if let Some(early) = early {
+            for port in early.unchecked_into::<Array>().iter() {
+                if let Ok(port) = port.dyn_into::<MessagePort>() {
+                    connect(port);
+                }
+            }
+        }
+        return;
+    }
+    let scope: DedicatedWorkerGlobalScope = global.unchecked_into();
+    let on_message = listen(Client::Scope);
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    Client::Scope.post(&FromWorker::Started, None);
+}
+
+fn handle(client: &Client, msg: ToWorker) {
+    let me = client.id();
     match msg {
         ToWorker::Load { base, manifest } => {
-            let already = STATE.with_borrow_mut(|s| std::mem::replace(&mut s.loading, true));
+            let source = (base.clone(), manifest.clone());
+            let reuse = STATE.with_borrow(|s| {
+                s.loaded.as_ref().filter(|l| s.shared && !s.loading && l.source == source).map(|l| {
+                    let mut timings = l.timings.clone();
+                    timings.fetch_ms = 0.0;
+                    timings.init_ms = 0.0;
+                    timings.transferred_bytes = 0.0;
+                    timings.from_cache = true;
+                    (Uint8Array::from(&l.tokenizer[..]), timings)
+                })
+            });
+            if let Some((tokenizer, timings)) = reuse {
+                client.post(&FromWorker::Loaded { timings }, Some(&tokenizer.into()));
+                return;
+            }
+            let already = STATE.with_borrow_mut(|s| {
+                if !s.waiting.iter().any(|c| c.id() == me) {
+                    s.waiting.push(client.clone());
+                }
+                std::mem::replace(&mut s.loading, true)
+            });
             if !already {
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Err(message) = load(&base, &manifest).await {
-                        post(&FromWorker::LoadFailed { message }, None);
+                        broadcast(&FromWorker::LoadFailed { message });
                     }
-                    STATE.with_borrow_mut(|s| s.loading = false);
+                    STATE.with_borrow_mut(|s| {
+                        s.loading = false;
+                        s.waiting.clear();
+                    });
                 });
             }
         }
@@ -96,7 +201,7 @@ fn handle(msg: ToWorker) {
             let result = STATE.with_borrow_mut(|s| {
                 let WorkerState { model, caches, .. } = s;
                 let model = model.as_mut().ok_or("the model is not loaded yet")?;
-                let cache = caches.entry(slot).or_insert_with(KvCache::empty);
+                let cache = caches.entry((me, slot)).or_insert_with(KvCache::empty);
                 if keep > cache.len() {
                     return Err(format!("cache {slot} holds {} tokens, cannot keep {keep}", cache.len()));
                 }
@@ -108,20 +213,26 @@ fn handle(msg: ToWorker) {
                 Ok((logits, cache_len)) => {
                     let ms = now() - start;
                     let data = Float32Array::from(&logits[..]);
-                    post(&FromWorker::Logits { id, ms, cache_len }, Some(&data.into()));
+                    client.post(&FromWorker::Logits { id, ms, cache_len }, Some(&data.into()));
                 }
-                Err(message) => post(&FromWorker::Failed { id, message }, None),
+                Err(message) => client.post(&FromWorker::Failed { id, message }, None),
             }
         }
         ToWorker::Fork { id, from, to } => {
             STATE.with_borrow_mut(|s| {
-                let copy = s.caches.get(&from).cloned().unwrap_or_else(KvCache::empty);
-                s.caches.insert(to, copy);
+                let copy = s.caches.get(&(me, from)).cloned().unwrap_or_else(KvCache::empty);
+                s.caches.insert((me, to), copy);
             });
-            post(&FromWorker::Done { id }, None);
+            client.post(&FromWorker::Done { id }, None);
         }
         ToWorker::Release { slot } => {
-            STATE.with_borrow_mut(|s| s.caches.remove(&slot));
+            STATE.with_borrow_mut(|s| s.caches.remove(&(me, slot)));
+        }
+        ToWorker::Goodbye => {
+            STATE.with_borrow_mut(|s| {
+                s.caches.retain(|(client, _), _| *client != me);
+                s.waiting.retain(|c| c.id() != me);
+            });
         }
         ToWorker::Measure { id, what } => {
             let value = match what {
@@ -132,8 +243,9 @@ fn handle(msg: ToWorker) {
                     .byte_length() as f64,
                 Measurement::CopyBandwidth { bytes, reps } => copy_bandwidth(bytes as usize, reps.max(1)),
                 Measurement::CacheSlots => STATE.with_borrow(|s| s.caches.len()) as f64,
+                Measurement::Clients => STATE.with_borrow(|s| if s.shared { s.next_client } else { 1 }) as f64,
             };
-            post(&FromWorker::Measured { id, value }, None);
+            client.post(&FromWorker::Measured { id, value }, None);
         }
     }
 }
@@ -154,9 +266,11 @@ fn copy_bandwidth(bytes: usize, reps: u32) -> f64 {
 }
 
 async fn fetch_json(url: &str) -> Result<Manifest, String> {
-    let response = wasm_bindgen_futures::JsFuture::from(scope().fetch_with_str(url))
-        .await
-        .map_err(|e| format!("could not download {url}: {}", js_error(e)))?;
+    let response = wasm_bindgen_futures::JsFuture::from(
+        js_sys::global().unchecked_into::<WorkerGlobalScope>().fetch_with_str(url),
+    )
+    .await
+    .map_err(|e| format!("could not download {url}: {}", js_error(e)))?;
     let response: web_sys::Response = response.unchecked_into();
     if !response.ok() {
         return Err(format!("could not download {url}: HTTP {}", response.status()));
@@ -169,7 +283,8 @@ async fn fetch_json(url: &str) -> Result<Manifest, String> {
 /// progress; on success posts `Loaded` with the tokenizer bytes.
 async fn load(base: &str, manifest_name: &str) -> Result<(), String> {
     let started = now();
-    post(&FromWorker::Progress { stage: LoadStage::Manifest, done: 0.0, total: 0.0 }, None);
+    let source = (base.to_string(), manifest_name.to_string());
+    broadcast(&FromWorker::Progress { stage: LoadStage::Manifest, done: 0.0, total: 0.0 });
     let base = base.trim_end_matches('/');
     let manifest = fetch_json(&format!("{base}/{manifest_name}")).await?;
     let file = |name: &str| manifest.files.get(name).cloned().ok_or_else(|| format!("manifest.json lists no {name}"));
@@ -184,7 +299,7 @@ async fn load(base: &str, manifest_name: &str) -> Result<(), String> {
     for f in [&tokenizer_file, &model_file] {
         let base_done = offset;
         let on_progress = Closure::<dyn FnMut(f64, f64, bool)>::new(move |done: f64, _t: f64, _c: bool| {
-            post(&FromWorker::Progress { stage: LoadStage::Download, done: base_done + done, total }, None);
+            broadcast(&FromWorker::Progress { stage: LoadStage::Download, done: base_done + done, total });
         });
         let result = fetch_verified(
             &format!("{base}/{}", f.url),
@@ -202,12 +317,12 @@ async fn load(base: &str, manifest_name: &str) -> Result<(), String> {
         offset += f.transfer_bytes as f64;
     }
     let fetched = now();
-    post(&FromWorker::Progress { stage: LoadStage::Verify, done: total, total }, None);
+    broadcast(&FromWorker::Progress { stage: LoadStage::Verify, done: total, total });
     let (mut bytes_of, checks): (Vec<_>, Vec<_>) = fetched_files.into_iter().unzip();
     let model_bytes = bytes_of.pop().expect("model").to_vec();
     let tokenizer_bytes = bytes_of.pop().expect("tokenizer");
 
-    let model = Model::load(&model_bytes, |stage| post(&FromWorker::Progress { stage, done: total, total }, None));
+    let model = Model::load(&model_bytes, |stage| broadcast(&FromWorker::Progress { stage, done: total, total }));
     drop(model_bytes);
     // The SHA-256 checks ran alongside the initialisation (WebCrypto hashes off this thread);
     // a mismatch wins over whatever the model did with the bytes.
@@ -227,6 +342,13 @@ async fn load(base: &str, manifest_name: &str) -> Result<(), String> {
         format: manifest.format.clone(),
         model_sha256: model_file.sha256.clone(),
     };
-    post(&FromWorker::Loaded { timings }, Some(&tokenizer_bytes.into()));
+    let tokenizer = tokenizer_bytes.to_vec();
+    let waiting = STATE.with_borrow_mut(|s| {
+        s.loaded = Some(Loaded { source, tokenizer: tokenizer.clone(), timings: timings.clone() });
+        std::mem::take(&mut s.waiting)
+    });
+    for client in waiting {
+        client.post(&FromWorker::Loaded { timings: timings.clone() }, Some(&Uint8Array::from(&tokenizer[..]).into()));
+    }
     Ok(())
 }

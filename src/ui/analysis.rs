@@ -18,6 +18,8 @@ use super::chart_model::{self, ChartModel, KeptDiff, View};
 pub struct Step {
     pub context: Vec<u32>,
     pub logits: Vec<f32>,
+    /// Computed when the page was built (`model::snapshot`), not by the live model.
+    pub from_snapshot: bool,
 }
 
 /// The sampler applied to a step with the current settings, and the token the seed draws.
@@ -177,7 +179,7 @@ mod tests {
 
     fn step() -> Arc<Step> {
         let logits: Vec<f32> = (0..300).map(|i| ((i * 37 % 101) as f32 * 0.05).sin() * 4.0).collect();
-        Arc::new(Step { context: vec![5, 9, 11, 9], logits })
+        Arc::new(Step { context: vec![5, 9, 11, 9], logits, from_snapshot: false })
     }
 
     fn seed(seed: u64) -> Inputs {
@@ -273,7 +275,7 @@ mod tests {
         for n in 0..2 {
             let logits: Vec<f32> = (0..300).map(|i| ((i * (n + 3) % 97) as f32 * 0.07).cos() * 3.0).collect();
             let best = (0..300).max_by(|&a, &b| logits[a].total_cmp(&logits[b])).unwrap() as u32;
-            steps.push(Arc::new(Step { context: context.clone(), logits }));
+            steps.push(Arc::new(Step { context: context.clone(), logits, from_snapshot: false }));
             context.push(best);
         }
         let inputs = seed(3);

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::msg;
 
 use super::controls::GeneralControls;
+use super::embed_view::EmbedView;
 use super::header::{Header, Notes};
 use super::pipeline::PipelinePanel;
 use super::prompt::{PromptPanel, TokenStrip};
@@ -23,9 +24,12 @@ pub fn mount() {
 fn App() -> impl IntoView {
     let page = Page::new();
     provide_context(page);
-    page.start_model();
+    page.start();
     if query::pairs(&dom::query()).iter().any(|(k, v)| k == "bench" && v == "1") {
         bench_hooks::install(page);
+    }
+    if page.embedded {
+        return view! { <EmbedView /> }.into_any();
     }
     view! {
         <a class="skip-link" href="#results">{move || page.t(msg!("skip-to-chart"))}</a>
@@ -43,6 +47,7 @@ fn App() -> impl IntoView {
             <Layout />
         </main>
     }
+    .into_any()
 }
 
 /// The three columns: the prompt, the sampling pipeline, and the results (on a phone the

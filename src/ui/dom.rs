@@ -141,3 +141,74 @@ pub fn focus_later(selector: String) {
     });
     let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(focus.unchecked_ref(), 0);
 }
+
+// web-sys has `DecompressionStream` only behind its unstable APIs.
+#[wasm_bindgen(inline_js = r#"
+export async function fetchGunzipped(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = fetchGunzipped, catch)]
+    async fn fetch_gunzipped(url: &str) -> Result<JsValue, JsValue>;
+}
+
+/// The body of `url`, gunzipped by the browser's `DecompressionStream` when `gzip` (the model
+/// files and snapshots are stored as .gz and sent as they are).
+pub async fn fetch_bytes(url: &str, gzip: bool) -> Result<Vec<u8>, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let failed = |e: JsValue| {
+        let why = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_else(|| format!("{e:?}"));
+        format!("could not download {url}: {why}")
+    };
+    if gzip {
+        let bytes = fetch_gunzipped(url).await.map_err(failed)?;
+        return Ok(bytes.unchecked_into::<js_sys::Uint8Array>().to_vec());
+    }
+    let response: web_sys::Response =
+        JsFuture::from(window().fetch_with_str(url)).await.map_err(failed)?.unchecked_into();
+    if !response.ok() {
+        return Err(format!("could not download {url}: HTTP {}", response.status()));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Tells the page embedding this one (if any) how tall the content is: `{type:
+/// "samplescope:resize", height}`, each time it changes (README: the host script).
+pub fn post_height_to_parent(element: &web_sys::HtmlElement) {
+    let window = window();
+    let Ok(Some(parent)) = window.parent() else { return };
+    if parent == window {
+        return;
+    }
+    let last = std::rc::Rc::new(std::cell::Cell::new(-1));
+    let target = element.clone();
+    let report = Closure::<dyn FnMut()>::new(move || {
+        let height = target.offset_height();
+        if height != last.replace(height) {
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &"samplescope:resize".into());
+            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+            let _ = parent.post_message(&message, "*");
+        }
+    });
+    if let Ok(observer) = web_sys::ResizeObserver::new(report.as_ref().unchecked_ref()) {
+        observer.observe(element);
+    }
+    report.forget();
+}
+
+/// The page's own address without its query (what an embed snippet points at).
+pub fn page_url() -> String {
+    let location = window().location();
+    format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default())
+}
+
+/// Copies `text` to the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let promise = window().navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.map(|_| ()).map_err(|e| format!("{e:?}"))
+}

@@ -15,7 +15,7 @@ use super::settings::Scale;
 use super::state::{Page, page};
 
 /// What the seed draws from the current distribution, in words.
-fn draw_line(page: Page) -> Option<String> {
+pub fn draw_line(page: Page) -> Option<String> {
     let a = page.analysis.get()?;
     let t = page.tokenizer.get()?;
     let token = t.display(a.draw.token);

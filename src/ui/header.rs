@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::i18n::Lang;
 use crate::msg;
 
+use super::embed_view::EmbedDialog;
 use super::progress::LoadProgress;
 use super::settings::Theme;
 use super::state::page;
@@ -64,6 +65,7 @@ pub fn Header() -> impl IntoView {
             <div class="header-row">
                 <h1>"samplescope"</h1>
                 <div class="header-tools">
+                    <EmbedDialog />
                     <LanguageSwitch />
                     <ThemeSwitch />
                 </div>

@@ -140,6 +140,11 @@ pub fn demo(key: &str) -> Option<Demo> {
     DEMOS.with(|d| d.get(key).cloned())
 }
 
+/// Every demo's key.
+pub fn demo_keys() -> Vec<String> {
+    DEMOS.with(|d| d.keys().cloned().collect())
+}
+
 /// The keys of a demo's link the page does not read yet (parameters of issues still open):
 /// such a demo is described but not offered as a button.
 pub fn unsupported_keys(demo: &Demo) -> Vec<String> {

@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod chart_model;
+pub mod embed;
 pub mod export;
 pub mod lessons;
 pub mod nucleus;
@@ -28,6 +29,8 @@ mod controls;
 #[cfg(target_arch = "wasm32")]
 mod dom;
 #[cfg(target_arch = "wasm32")]
+mod embed_view;
+#[cfg(target_arch = "wasm32")]
 mod explorer;
 #[cfg(target_arch = "wasm32")]
 mod format_fields;
@@ -45,6 +48,8 @@ mod progress;
 mod prompt;
 #[cfg(target_arch = "wasm32")]
 mod side_by_side;
+#[cfg(target_arch = "wasm32")]
+mod snapshots;
 #[cfg(target_arch = "wasm32")]
 mod stage_detail;
 #[cfg(target_arch = "wasm32")]

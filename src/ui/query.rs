@@ -239,6 +239,31 @@ const KEYS: &[Key] = &[
         },
     },
     Key {
+        name: "embed",
+        read: |s, r| {
+            if super::embed::is_key(r.raw) {
+                s.embed = Some(r.raw.to_string())
+            } else {
+                let note = Text::new(msg!("note-bad-embed")).arg("value", r.raw.to_string());
+                r.note(note)
+            }
+        },
+        write: |s, out| {
+            if let Some(key) = &s.embed {
+                one(out, "embed", key)
+            }
+        },
+    },
+    Key {
+        name: "edit",
+        read: |s, r| s.edit = r.flag(false),
+        write: |s, out| {
+            if s.edit {
+                one(out, "edit", 1)
+            }
+        },
+    },
+    Key {
         name: "mode",
         read: |s, r| s.mode = r.choice(&[("raw", PromptMode::Raw), ("chat", PromptMode::Chat)], s.mode),
         write: |s, out| {
@@ -500,7 +525,7 @@ pub fn suggestion(key: &str) -> Option<&'static str> {
 pub fn parse(query: &str, fallback_seed: u64, vocab: usize) -> (Settings, Vec<Note>) {
     let mut s = Settings::with_seed(fallback_seed);
     let mut notes = Vec::new();
-    let pairs = pairs(query);
+    let pairs = super::embed::expand(pairs(query));
     // The sampling defaults depend on the mode, wherever the link names it.
     if pairs.iter().any(|(k, v)| k == "mode" && v == "chat") {
         s.set_mode(PromptMode::Chat);

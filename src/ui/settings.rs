@@ -185,6 +185,10 @@ pub struct Settings {
     pub explain: Option<&'static str>,
     /// The guided tour's open chapter.
     pub tour: Option<usize>,
+    /// The page is a compact widget for this key (`embed::target`), not the whole tool.
+    pub embed: Option<String>,
+    /// An embed's prompt can be edited (otherwise it is shown, not changed).
+    pub edit: bool,
 }
 
 /// SmolLM2-135M-Instruct's model card generates with these; at the engines' default T = 1 the
@@ -286,6 +290,8 @@ impl Settings {
             shown: Shown::Final,
             explain: None,
             tour: None,
+            embed: None,
+            edit: false,
         }
     }
 }

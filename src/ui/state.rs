@@ -26,6 +26,8 @@ use super::{dom, export, model_link};
 
 /// Where the worker script and the model files are, relative to the page.
 const WORKER_URL: &str = "./model_worker_loader.js";
+/// The same worker as a `SharedWorker`, for embeds (one model for every widget of a docs page).
+const SHARED_WORKER_URL: &str = "./model_shared_worker.js";
 const MODEL_DIR: &str = "model/";
 
 /// The model's answers kept for replaying the completion (mirostat's μ): about 200 kB each,
@@ -76,7 +78,23 @@ pub struct Page {
     pub ready: Memo<bool>,
     /// The analysis is of the current context.
     pub fresh: Memo<bool>,
+    /// The page is an embed (`embed=`): it starts from snapshots, and the model loads on request.
+    pub embedded: bool,
+    /// Whether the model worker has been started (an embed starts it on request).
+    pub live: RwSignal<bool>,
+    pub snapshots: RwSignal<super::snapshots::Snapshots>,
+    /// The current context has no snapshot: only the model can draw it.
+    pub snapshot_missing: RwSignal<bool>,
+    /// Bytes the model download takes (model and tokenizer, compressed), once known.
+    pub model_size: RwSignal<Option<f64>>,
+    /// The largest |difference| between a snapshot's logits and the live model's for the same
+    /// context, once the model has answered one.
+    pub snapshot_difference: RwSignal<Option<f32>>,
+    /// The browser refused the shared worker: this embed runs a model of its own.
+    pub own_worker: RwSignal<bool>,
     refresh: StoredValue<Refresh>,
+    /// The page's reactive owner: effects started later (an embed's model) belong to it.
+    owner: StoredValue<Option<Owner>>,
 }
 
 /// The one forward pass in flight, and who waits for the step to catch up with the context.
@@ -249,7 +267,15 @@ impl Page {
             comparison,
             ready,
             fresh,
+            embedded: settings.with_untracked(|s| s.embed.is_some()),
+            live: RwSignal::new(false),
+            snapshots: RwSignal::new(super::snapshots::Snapshots::Loading),
+            snapshot_missing: RwSignal::new(false),
+            model_size: RwSignal::new(None),
+            snapshot_difference: RwSignal::new(None),
+            own_worker: RwSignal::new(!crate::model::client::has_shared_worker()),
             refresh: StoredValue::new(Refresh::default()),
+            owner: StoredValue::new(Owner::current()),
         };
         page.keep_the_link_current();
         page
@@ -297,10 +323,32 @@ impl Page {
         self.announcement.set(text.render(self.lang.get_untracked()));
     }
 
-    /// Starts the model worker and, whenever the context changes, the forward pass for it.
+    /// The whole page starts the model at once; an embed draws its snapshot and starts the
+    /// model when the reader asks for it ([`Self::activate`]).
+    pub fn start(self) {
+        if self.embedded {
+            super::snapshots::start(self);
+        } else {
+            self.start_model();
+        }
+    }
+
+    /// Starts the model if it is not running (an embed's "load the model").
+    pub fn activate(self) {
+        if !self.live.get_untracked() {
+            match self.owner.get_value() {
+                Some(owner) => owner.with(|| self.start_model()),
+                None => self.start_model(),
+            }
+        }
+    }
+
+    /// Starts the model worker (shared by an embed's siblings where the browser can) and,
+    /// whenever the context changes, the forward pass for it.
     pub fn start_model(self) {
         let Page { load, tokenizer, settings, notes, .. } = self;
-        let spawned = ModelClient::spawn(WORKER_URL, move |event| match event {
+        self.live.set(true);
+        let on_load = move |event: LoadEvent| match event {
             LoadEvent::Progress { stage, done, total } => load.set(LoadState::Loading { stage, done, total }),
             LoadEvent::Loaded { tokenizer_json, timings } => match Tokenizer::from_json(&tokenizer_json) {
                 Ok(t) => {
@@ -324,7 +372,13 @@ impl Page {
                     self.announce(&Text::new(msg!("announce-failed")));
                 }
             },
-        });
+        };
+        let own_worker = self.own_worker;
+        let spawned = if self.embedded && crate::model::client::has_shared_worker() {
+            ModelClient::connect_shared(SHARED_WORKER_URL, WORKER_URL, on_load, move || own_worker.set(true))
+        } else {
+            ModelClient::spawn(WORKER_URL, on_load)
+        };
         match spawned {
             Ok(client) => {
                 model_link::set_client(client);
@@ -345,7 +399,12 @@ impl Page {
     pub fn load_model(self) {
         self.load.set(LoadState::Starting);
         model_link::reset_slot();
-        self.step.set(None);
+        // A snapshot stays on screen until the model answers for its context.
+        self.step.update(|s| {
+            if !s.as_ref().is_some_and(|s| s.from_snapshot) {
+                *s = None
+            }
+        });
         self.steps.set(Vec::new());
         match model_link::client() {
             Some(client) => {
@@ -377,7 +436,7 @@ impl Page {
             if ctx.is_empty() {
                 break Err(i18n::get(self.lang.get_untracked(), msg!("error-empty-prompt")));
             }
-            if self.step.with_untracked(|s| s.as_ref().is_some_and(|s| s.context == ctx)) {
+            if self.step.with_untracked(|s| s.as_ref().is_some_and(|s| s.context == ctx && !s.from_snapshot)) {
                 break Ok(());
             }
             let result = model_link::logits_for(&ctx).await;
@@ -385,7 +444,12 @@ impl Page {
             match result {
                 Ok(logits) => {
                     self.model_error.set(None);
-                    let answer = Arc::new(Step { context: ctx, logits });
+                    let snapshot = self.step.get_untracked().filter(|s| s.from_snapshot && s.context == ctx);
+                    if let Some(snapshot) = snapshot {
+                        let gap = crate::model::snapshot::largest_difference(&snapshot.logits, &logits);
+                        self.snapshot_difference.set(Some(gap));
+                    }
+                    let answer = Arc::new(Step { context: ctx, logits, from_snapshot: false });
                     self.keep_step(answer.clone());
                     self.step.set(Some(answer));
                 }

@@ -1,0 +1,19 @@
+# Embeds (embed=<key>) and the full page's Embed dialog.
+note-bad-embed = embed={ $value } is not a parameter, tour chapter or demo of this page: showing the whole page
+embed-open = Open in samplescope ↗
+embed-prompt = Prompt
+embed-load = Load the model: { $size }, cached afterwards
+    .hint = The chart is the model's own answer, computed when this page was built, over all 49,152 tokens: every slider works without the model. Sampling, generating or a new prompt need the model itself.
+embed-needs-model = This prompt has no precomputed answer: load the model to see its distribution.
+embed-snapshot = Computed ahead of time by the same model (exact logits, before any download).
+embed-snapshot-mismatch = The precomputed answers were made with another model ({ $theirs }…; this one is { $ours }…), so they are not used: load the model to see the chart.
+embed-snapshot-failed = The precomputed answer could not be read ({ $error }): load the model to see the chart.
+embed-shared-none = The browser refused these widgets a shared worker (Chromium does in a third-party iframe when third-party storage is blocked), so each widget on the page loads its own copy of the model.
+embed-button = Embed
+embed-dialog-title = Embed this view
+embed-dialog-hint = Paste this into your page. The widget shows its chart at once from a precomputed answer; the model downloads only if a reader asks for it. The host script in the README fits the iframe to its content.
+embed-size = Size
+embed-copy = Copy
+embed-copied = Copied.
+embed-copy-failed = Could not copy ({ $error }): select the text and copy it yourself.
+embed-close = Close

@@ -1,0 +1,19 @@
+# 임베드(embed=<key>)와 전체 페이지의 임베드 대화상자.
+note-bad-embed = embed={ $value }는 이 페이지의 파라미터, 투어 장 또는 데모가 아닙니다: 전체 페이지를 보여 줍니다
+embed-open = samplescope에서 열기 ↗
+embed-prompt = 프롬프트
+embed-load = 모델 불러오기: { $size }, 이후에는 캐시에서
+    .hint = 차트는 이 페이지를 빌드할 때 같은 모델이 49,152개 토큰 전체에 대해 계산한 실제 답입니다. 모델 없이도 모든 슬라이더가 작동합니다. 샘플링, 생성, 새 프롬프트에는 모델이 필요합니다.
+embed-needs-model = 이 프롬프트에는 미리 계산된 답이 없습니다: 분포를 보려면 모델을 불러오세요.
+embed-snapshot = 같은 모델이 미리 계산한 값입니다(다운로드 전, 정확한 로짓).
+embed-snapshot-mismatch = 미리 계산된 답은 다른 모델({ $theirs }…, 이 모델은 { $ours }…)로 만들어져 쓰지 않습니다: 차트를 보려면 모델을 불러오세요.
+embed-snapshot-failed = 미리 계산된 답을 읽지 못했습니다({ $error }): 차트를 보려면 모델을 불러오세요.
+embed-shared-none = 브라우저가 이 위젯들에 공유 워커를 허용하지 않아(Chromium은 서드파티 저장소가 차단된 서드파티 iframe에서 그렇습니다) 페이지의 위젯마다 모델을 따로 불러옵니다.
+embed-button = 임베드
+embed-dialog-title = 이 화면 임베드하기
+embed-dialog-hint = 이 코드를 페이지에 붙여 넣으세요. 위젯은 미리 계산된 답으로 차트를 바로 보여 주고, 모델은 독자가 요청할 때만 내려받습니다. README의 호스트 스크립트가 iframe 높이를 내용에 맞춥니다.
+embed-size = 크기
+embed-copy = 복사
+embed-copied = 복사했습니다.
+embed-copy-failed = 복사하지 못했습니다({ $error }): 텍스트를 선택해 직접 복사하세요.
+embed-close = 닫기
