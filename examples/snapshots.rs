@@ -31,7 +31,8 @@ fn main() {
     let mut contexts: BTreeMap<Vec<u32>, Vec<String>> = BTreeMap::new();
     for key in embed::keys() {
         let (settings, _) = query::parse(&format!("embed={key}"), 42, samplescope::model::VOCAB);
-        let mut context = tokenizer.encode(&settings.prompt_text()).expect("the demo prompt tokenises");
+        let mut context = samplescope::generation::prompt_ids(&settings.prompt_pieces(), &tokenizer)
+            .expect("the demo prompt tokenises");
         context.extend_from_slice(&settings.completion);
         contexts.entry(context).or_default().push(key);
     }

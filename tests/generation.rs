@@ -21,7 +21,8 @@ fn chat(content: &str) -> Prompt {
 
 fn run(request: Request) -> Generation {
     let tok = tokenizer();
-    let ids = tok.encode(&generation::prompt_text(&request.prompt, &request.structured.tools)).unwrap();
+    let ids =
+        generation::prompt_ids(&generation::prompt_pieces(&request.prompt, &request.structured.tools), tok).unwrap();
     let mut g = Generation::new(request, ids, tok).expect("valid request");
     generation::generate(&mut model(), tok, &mut g, |_, _| {}).unwrap();
     g

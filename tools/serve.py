@@ -1,11 +1,15 @@
 """Serves the built site (dist/) on 127.0.0.1, the way a static host would.
 
-    python3 tools/serve.py [--port 8080] [--dir dist] [--isolate]
+    python3 tools/serve.py [--port 8080] [--dir dist] [--host 127.0.0.1] [--isolate]
 
 * HTML, JS, CSS, JSON and WebAssembly are sent gzip-compressed when the browser accepts it,
   as GitHub Pages, Netlify or nginx with `gzip_static` do; the model files are already .gz and
   go out as they are (the page decompresses them itself after checking nothing).
-* Unchanged files revalidate with a 304 (ETag), as static hosts answer.
+* Unchanged files revalidate with a 304 (ETag), as static hosts answer. Every response says
+  `Cache-Control: no-cache` (as Netlify's `max-age=0, must-revalidate`); the environment
+  variable `SAMPLESCOPE_CACHE_CONTROL` sends another value, e.g. `max-age=600` as GitHub Pages
+  does (the embed benchmark measures both: only fresh entries are shared by iframes that load
+  at the same time).
 * Correct MIME types (`application/wasm` lets the browser compile while downloading).
 * Logs one line per request; `--access-log FILE` appends `{"path", "bytes"}` JSON lines with
   the bytes actually sent (headers included), which the browser benchmark sums.
@@ -13,6 +17,8 @@
   wasm threads): every response carries `Cross-Origin-Opener-Policy: same-origin`,
   `Cross-Origin-Embedder-Policy: require-corp` and `Cross-Origin-Resource-Policy: same-origin`.
   The peer benchmark serves wllama this way for its multi-threaded run.
+* The page's Content-Security-Policy (the meta tag `tools/csp.py` writes into `index.html`)
+  goes out as a header on every response too: a meta tag does not reach the workers.
 """
 
 import argparse
@@ -23,6 +29,9 @@ import http.server
 import mimetypes
 import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import csp  # noqa: E402
 
 COMPRESSIBLE = {".html", ".js", ".css", ".json", ".wasm", ".svg", ".txt"}
 mimetypes.add_type("application/wasm", ".wasm")
@@ -50,6 +59,21 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     cache = {}
     access_log = None
     isolate = False
+    site = "."
+    policy_cache = (None, None)
+
+    @classmethod
+    def content_security_policy(cls):
+        """The built page's policy, re-read when index.html changes (a rebuild under a running server)."""
+        index = os.path.join(cls.site, "index.html")
+        try:
+            mtime = os.stat(index).st_mtime_ns
+        except OSError:
+            return None
+        if cls.policy_cache[0] != mtime:
+            with open(index, encoding="utf-8") as f:
+                cls.policy_cache = (mtime, csp.policy(f.read()))
+        return cls.policy_cache[1]
 
     def setup(self):
         super().setup()
@@ -63,7 +87,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 f.write(json.dumps({"path": self.path, "bytes": self.wfile.count}) + "\n")
 
     def end_headers(self):
-        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Cache-Control", os.environ.get("SAMPLESCOPE_CACHE_CONTROL", "no-cache"))
+        policy = self.content_security_policy()
+        if policy:
+            self.send_header("Content-Security-Policy", policy)
         if self.isolate:
             self.send_header("Cross-Origin-Opener-Policy", "same-origin")
             self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
@@ -112,17 +139,19 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
     ap.add_argument("--dir", default="dist")
+    ap.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: every interface)")
     ap.add_argument("--access-log", default=None)
     ap.add_argument("--isolate", action="store_true", help="send COOP/COEP/CORP (cross-origin isolation)")
     args = ap.parse_args()
     Handler.access_log = args.access_log
     Handler.isolate = args.isolate
+    Handler.site = args.dir
     if not os.path.isfile(os.path.join(args.dir, "index.html")):
         sys.exit(f"{args.dir}/index.html not found: build the site first (./x build)")
     handler = functools.partial(Handler, directory=args.dir)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
     isolated = " (cross-origin isolated)" if args.isolate else ""
-    print(f"samplescope: serving {args.dir} on http://127.0.0.1:{args.port}/{isolated}", flush=True)
+    print(f"samplescope: serving {args.dir} on http://{args.host}:{args.port}/{isolated}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

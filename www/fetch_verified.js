@@ -45,6 +45,13 @@ async function gunzip(blob) {
 // `verified` settles when its hash is re-checked: the caller may use the bytes meanwhile
 // (WebCrypto hashes off the calling thread) but must await it before trusting any result.
 export async function fetchVerified(url, sha256, transferBytes, onProgress) {
+  // Plain http from a LAN address is not a secure context: no WebCrypto, no Cache API.
+  if (!globalThis.crypto?.subtle) {
+    throw new Error(
+      "this page is not in a secure context, so the browser offers no WebCrypto to verify the model with: " +
+        "serve it over HTTPS, or open it from localhost or 127.0.0.1",
+    );
+  }
   const absolute = new URL(url, self.location.href).href;
   const key = `${absolute}#${sha256}`;
   let cache = null;

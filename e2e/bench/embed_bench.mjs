@@ -2,6 +2,7 @@
 // with the five widgets of the test fixture.
 //
 //   node bench/embed_bench.mjs        (after ./x build; ./x bench runs it)
+//   SAMPLESCOPE_CACHE_CONTROL=max-age=600 node bench/embed_bench.mjs   (a host that sends freshness, as GitHub Pages)
 //
 // * time from navigation to all five charts drawn (each from its snapshot);
 // * bytes the widget server sent before any interaction: for a page with one widget, and for

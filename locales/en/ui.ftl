@@ -26,7 +26,10 @@ load-from-cache = from this browser's cache
 load-downloaded = { $size } downloaded
 load-failed = The model could not be loaded:
 load-retry = Retry
+worker-stopped = The model worker stopped; your prompt, settings and text are kept. Restart it and the model comes back from this browser's cache.
+worker-restart = Restart the model
 error-empty-prompt = The prompt is empty: type something for the model to continue.
+error-context-full = The context is { $tokens } tokens; the model reads at most { $context }. Shorten the prompt.
 error-export = export failed: { $error }
 
 ## The prompt.
@@ -46,6 +49,7 @@ tokens-count = { $prompt } prompt + { $sampled } sampled { $sampled ->
         [one] token
        *[other] tokens
     }
+tokens-hidden = … { $count } more tokens, beyond the context, not shown
 token-id = token id { $id }
 
 ## General controls.
@@ -181,6 +185,7 @@ scale-fixed = fixed 0–100 %
 scale-axis = bar length: 0 to { $max }
 announce-ready = The model is ready.
 announce-failed = The model could not be loaded.
+announce-worker-stopped = The model worker stopped. Restart the model to go on.
 announce-moved = { $name } moved to position { $index } of { $count }.
 announce-generated = Generation finished; the completion has { $count } tokens.
 note-model-missing = model = { $value } could not be loaded ({ $error }); using the default model

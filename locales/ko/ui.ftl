@@ -26,7 +26,10 @@ load-from-cache = 이 브라우저의 캐시에서 불러옴
 load-downloaded = { $size } 내려받음
 load-failed = 모델을 불러오지 못했습니다:
 load-retry = 다시 시도
+worker-stopped = 모델 워커가 멈췄습니다. 프롬프트, 설정, 생성된 글은 그대로 남아 있습니다. 다시 시작하면 모델은 이 브라우저의 캐시에서 다시 불러옵니다.
+worker-restart = 모델 다시 시작
 error-empty-prompt = 프롬프트가 비어 있습니다. 모델이 이어 쓸 내용을 입력하세요.
+error-context-full = 문맥이 { $tokens }토큰입니다. 모델은 최대 { $context }토큰까지만 읽습니다. 프롬프트를 줄이세요.
 error-export = 내보내기 실패: { $error }
 
 ## 프롬프트.
@@ -43,6 +46,7 @@ message-add = + 메시지
 messages-hint = 첫 메시지가 system이 아니면 템플릿이 SmolLM의 기본 system 메시지를 넣습니다. 모델은 아래에 렌더링된 텍스트를 읽습니다. 특수 토큰은 보라색입니다.
 tokens-label = 문맥 토큰
 tokens-count = 프롬프트 { $prompt }개 + 샘플링 { $sampled }개 토큰
+tokens-hidden = … 문맥을 넘는 토큰 { $count }개는 표시하지 않음
 token-id = 토큰 id { $id }
 
 ## 공통 설정.
@@ -169,6 +173,7 @@ scale-fixed = 0–100 % 고정
 scale-axis = 막대 길이: 0부터 { $max }까지
 announce-ready = 모델이 준비되었습니다.
 announce-failed = 모델을 불러오지 못했습니다.
+announce-worker-stopped = 모델 워커가 멈췄습니다. 계속하려면 모델을 다시 시작하세요.
 announce-moved = { $name }을(를) { $count }개 중 { $index }번째로 옮겼습니다.
 announce-generated = 생성이 끝났습니다. 생성문은 토큰 { $count }개입니다.
 note-model-missing = model = { $value }을(를) 불러오지 못해서({ $error }) 기본 모델을 씁니다

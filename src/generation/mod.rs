@@ -33,10 +33,28 @@ pub const TRACT_VERSION: &str = "0.23.9";
 
 /// What the model reads for `prompt` (with `tools` described in the system turn).
 pub fn prompt_text(prompt: &Prompt, tools: &[Tool]) -> String {
+    prompt_pieces(prompt, tools).iter().map(chat::Piece::as_str).collect()
+}
+
+/// [`prompt_text`] in pieces: a raw prompt is markup throughout (its reader writes the template),
+/// messages are text between the template's control tokens.
+pub fn prompt_pieces(prompt: &Prompt, tools: &[Tool]) -> Vec<chat::Piece> {
     match prompt {
-        Prompt::Text(t) => t.clone(),
-        Prompt::Messages(m) => chat::render(m, tools),
+        Prompt::Text(t) => vec![chat::Piece::Markup(t.clone())],
+        Prompt::Messages(m) => chat::pieces(m, tools),
     }
+}
+
+/// The token ids of `pieces`: control tokens only where the pieces are markup.
+pub fn prompt_ids(pieces: &[chat::Piece], tok: &Tokenizer) -> anyhow::Result<Vec<u32>> {
+    let mut ids = Vec::new();
+    for piece in pieces {
+        ids.extend(match piece {
+            chat::Piece::Markup(s) => tok.encode(s)?,
+            chat::Piece::Text(s) => tok.encode_text(s)?,
+        });
+    }
+    Ok(ids)
 }
 
 /// The engine build: crate versions and the target the numbers are computed on.

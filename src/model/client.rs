@@ -15,9 +15,19 @@ use super::protocol::{FromWorker, LoadStage, LoadTimings, Measurement, ToWorker}
 /// What loading reports to the page.
 #[derive(Clone, Debug)]
 pub enum LoadEvent {
-    Progress { stage: LoadStage, done: f64, total: f64 },
-    Loaded { tokenizer_json: Vec<u8>, timings: LoadTimings },
+    Progress {
+        stage: LoadStage,
+        done: f64,
+        total: f64,
+    },
+    Loaded {
+        tokenizer_json: Vec<u8>,
+        timings: LoadTimings,
+    },
     Failed(String),
+    /// The worker ended (it panicked, threw, closed or was killed): every call fails from here
+    /// on, and the page has to start another worker.
+    Died(String),
 }
 
 /// A worker's answer: logits, a measured value, or nothing; `ms` is the worker's own time.
@@ -35,6 +45,8 @@ struct Pending {
     waiting: HashMap<u32, oneshot::Sender<Reply>>,
     /// Messages held back until the worker says it listens (`None` once it has).
     unsent: Option<Vec<JsValue>>,
+    /// Why the worker ended, once it has.
+    dead: Option<String>,
 }
 
 /// Where the page's messages go: its own worker, or its port on a shared one.
@@ -68,6 +80,15 @@ pub struct ModelClient {
     runs: Rc<RefCell<u64>>,
     /// The worker's message handler, kept to listen to a replacement worker.
     on_message: Rc<Closure<dyn FnMut(MessageEvent)>>,
+    on_load: Rc<dyn Fn(LoadEvent)>,
+    /// The Web Lock the worker holds while it lives (see `www/lifeline.js`), one per client.
+    lifeline: String,
+}
+
+#[wasm_bindgen(module = "/www/lifeline.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = whenReleased)]
+    fn when_released(name: &str, ended: &js_sys::Function);
 }
 
 fn dedicated(url: &str) -> Result<Worker, String> {
@@ -102,16 +123,20 @@ impl ModelClient {
         let (replacing, fallback_url) = (client.clone(), fallback_url.to_string());
         let on_error = Closure::<dyn FnMut()>::new(move || {
             let started = replacing.pending.borrow().unsent.is_none();
-            if started || matches!(*replacing.worker.borrow(), Channel::Dedicated(_)) {
+            if matches!(*replacing.worker.borrow(), Channel::Dedicated(_)) {
                 return;
+            }
+            if started {
+                return replacing.die("the shared model worker reported an error".into());
             }
             match dedicated(&fallback_url) {
                 Ok(worker) => {
                     worker.set_onmessage(Some(replacing.on_message.as_ref().as_ref().unchecked_ref()));
+                    replacing.watch_dedicated(&worker);
                     *replacing.worker.borrow_mut() = Channel::Dedicated(worker);
                     on_fallback();
                 }
-                Err(e) => web_sys::console::error_1(&e.into()),
+                Err(e) => replacing.die(e),
             }
         });
         shared.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -132,10 +157,21 @@ impl ModelClient {
     }
 
     fn over(worker: Channel, on_load: impl Fn(LoadEvent) + 'static) -> Result<ModelClient, String> {
-        let pending = Rc::new(RefCell::new(Pending { next_id: 1, waiting: HashMap::new(), unsent: Some(Vec::new()) }));
+        let pending = Rc::new(RefCell::new(Pending {
+            next_id: 1,
+            waiting: HashMap::new(),
+            unsent: Some(Vec::new()),
+            dead: None,
+        }));
         let replies = pending.clone();
         let worker = Rc::new(RefCell::new(worker));
         let port = worker.clone();
+        let on_load: Rc<dyn Fn(LoadEvent)> = Rc::new(on_load);
+        let told = on_load.clone();
+        // The message handler is made before the client it belongs to; it reaches the client
+        // (to declare the worker dead) through this cell.
+        let this: Rc<RefCell<Option<ModelClient>>> = Rc::new(RefCell::new(None));
+        let me = this.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let value = event.data();
             let data = Reflect::get(&value, &"data".into()).ok().filter(|d| !d.is_undefined());
@@ -157,6 +193,21 @@ impl ModelClient {
                             web_sys::console::error_2(&"postMessage to the model worker failed".into(), &e);
                         }
                     }
+                    if let Some(client) = me.borrow().as_ref() {
+                        client.send(&ToWorker::Lifeline { name: client.lifeline.clone() });
+                    }
+                }
+                FromWorker::LifelineHeld { held } => {
+                    if let (true, Some(client)) = (held, me.borrow().clone()) {
+                        let name = client.lifeline.clone();
+                        let ended = Closure::once_into_js(move || client.die("the model worker stopped".into()));
+                        when_released(&name, &ended.unchecked_into());
+                    }
+                }
+                FromWorker::Crashed { message } => {
+                    if let Some(client) = me.borrow().clone() {
+                        client.die(format!("the model worker crashed: {message}"));
+                    }
                 }
                 FromWorker::Progress { stage, done, total } => on_load(LoadEvent::Progress { stage, done, total }),
                 FromWorker::Loaded { timings } => {
@@ -173,17 +224,72 @@ impl ModelClient {
                 FromWorker::Failed { id, message } => reply(id, Err(message)),
             }
         });
+        let client = ModelClient {
+            worker: worker.clone(),
+            pending,
+            runs: Rc::new(RefCell::new(0)),
+            on_message: Rc::new(on_message),
+            on_load: told,
+            lifeline: format!("samplescope-model-worker-{}", js_sys::Math::random().to_bits()),
+        };
+        *this.borrow_mut() = Some(client.clone());
         match &*worker.borrow() {
-            Channel::Dedicated(w) => w.set_onmessage(Some(on_message.as_ref().unchecked_ref())),
+            Channel::Dedicated(w) => {
+                w.set_onmessage(Some(client.on_message.as_ref().as_ref().unchecked_ref()));
+                client.watch_dedicated(w);
+            }
             Channel::Shared(p) => {
-                p.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+                p.set_onmessage(Some(client.on_message.as_ref().as_ref().unchecked_ref()));
                 p.start();
             }
         }
-        Ok(ModelClient { worker, pending, runs: Rc::new(RefCell::new(0)), on_message: Rc::new(on_message) })
+        Ok(client)
+    }
+
+    /// A dedicated worker's uncaught error (its script missing, a throw) ends it for the page.
+    fn watch_dedicated(&self, worker: &Worker) {
+        let client = self.clone();
+        let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+            let message = e.message();
+            client.die(if message.is_empty() {
+                "the model worker failed to start or threw an error".into()
+            } else {
+                format!("the model worker threw an error: {message}")
+            });
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
+    }
+
+    /// Fails every call in flight and every later one with `message`, once, and tells the page.
+    fn die(&self, message: String) {
+        let waiting = {
+            let mut p = self.pending.borrow_mut();
+            if p.dead.is_some() {
+                return;
+            }
+            p.dead = Some(message.clone());
+            p.unsent = None;
+            std::mem::take(&mut p.waiting)
+        };
+        for (_, tx) in waiting {
+            let _ = tx.send(Err(message.clone()));
+        }
+        if let Channel::Dedicated(w) = &*self.worker.borrow() {
+            w.terminate();
+        }
+        (self.on_load)(LoadEvent::Died(message));
+    }
+
+    /// Why the worker ended, if it has.
+    pub fn dead(&self) -> Option<String> {
+        self.pending.borrow().dead.clone()
     }
 
     fn send(&self, msg: &ToWorker) {
+        if self.pending.borrow().dead.is_some() {
+            return;
+        }
         let value = serde_wasm_bindgen::to_value(msg).expect("serialisable message");
         if let Some(unsent) = self.pending.borrow_mut().unsent.as_mut() {
             unsent.push(value);
@@ -203,6 +309,9 @@ impl ModelClient {
         let (tx, rx) = oneshot::channel();
         let id = {
             let mut p = self.pending.borrow_mut();
+            if let Some(dead) = &p.dead {
+                return Err(dead.clone());
+            }
             let id = p.next_id;
             p.next_id += 1;
             p.waiting.insert(id, tx);

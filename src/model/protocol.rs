@@ -40,6 +40,9 @@ pub enum ToWorker {
     Release { slot: u32 },
     /// The page is going away: free all its caches (a shared worker outlives one page).
     Goodbye,
+    /// Hold the Web Lock `name` until the worker ends (`LifelineHeld` answers): the page queues
+    /// for it and is granted it when the worker is gone.
+    Lifeline { name: String },
     /// A measurement for the benchmarks (`Measured` answers).
     Measure { id: u32, what: Measurement },
 }
@@ -117,6 +120,14 @@ pub enum FromWorker {
     },
     Failed {
         id: u32,
+        message: String,
+    },
+    /// The worker holds the lifeline lock (`held` false: this browser has no Web Locks here).
+    LifelineHeld {
+        held: bool,
+    },
+    /// The worker panicked: its wasm is unusable from here on, and the page must start another.
+    Crashed {
         message: String,
     },
 }

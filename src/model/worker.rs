@@ -15,6 +15,12 @@ use web_sys::{DedicatedWorkerGlobalScope, MessagePort, WorkerGlobalScope};
 use super::protocol::{FromWorker, LoadStage, LoadTimings, Manifest, Measurement, ToWorker};
 use super::{KvCache, Model};
 
+#[wasm_bindgen(module = "/www/lifeline.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = holdForLife)]
+    async fn hold_for_life(name: &str) -> JsValue;
+}
+
 #[wasm_bindgen(module = "/www/fetch_verified.js")]
 extern "C" {
     #[wasm_bindgen(js_name = fetchVerified, catch)]
@@ -88,6 +94,21 @@ struct WorkerState {
 
 thread_local! {
     static STATE: RefCell<WorkerState> = RefCell::new(WorkerState::default());
+    /// Every client, apart from `STATE` so that a panic while it is borrowed can still tell them.
+    static CLIENTS: RefCell<Vec<Client>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A panic leaves the wasm unusable: say so to every client before the trap.
+fn report_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let crashed = FromWorker::Crashed { message: info.to_string() };
+        let _ = CLIENTS.try_with(|clients| {
+            if let Ok(clients) = clients.try_borrow() {
+                clients.iter().for_each(|c| c.post(&crashed, None));
+            }
+        });
+    }));
 }
 
 fn now() -> f64 {
@@ -120,6 +141,7 @@ fn connect(port: MessagePort) {
         s.next_client
     });
     let client = Client::Port { id, port: port.clone() };
+    CLIENTS.with_borrow_mut(|c| c.push(client.clone()));
     let on_message = listen(client.clone());
     port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
@@ -131,7 +153,7 @@ fn connect(port: MessagePort) {
 /// connection is a client; `www/model_shared_worker.js` keeps the ports that connected while
 /// the wasm was compiling in `samplescopePorts`.
 pub fn run() {
-    console_error_panic_hook::set_once();
+    report_panics();
     let global = js_sys::global();
     if Reflect::has(&global, &"onconnect".into()).unwrap_or(false) {
         STATE.with_borrow_mut(|s| s.shared = true);
@@ -153,6 +175,7 @@ pub fn run() {
         return;
     }
     let scope: DedicatedWorkerGlobalScope = global.unchecked_into();
+    CLIENTS.with_borrow_mut(|c| c.push(Client::Scope));
     let on_message = listen(Client::Scope);
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
@@ -228,11 +251,19 @@ fn handle(client: &Client, msg: ToWorker) {
         ToWorker::Release { slot } => {
             STATE.with_borrow_mut(|s| s.caches.remove(&(me, slot)));
         }
+        ToWorker::Lifeline { name } => {
+            let client = client.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let held = hold_for_life(&name).await.as_bool().unwrap_or(false);
+                client.post(&FromWorker::LifelineHeld { held }, None);
+            });
+        }
         ToWorker::Goodbye => {
             STATE.with_borrow_mut(|s| {
                 s.caches.retain(|(client, _), _| *client != me);
                 s.waiting.retain(|c| c.id() != me);
             });
+            CLIENTS.with_borrow_mut(|c| c.retain(|c| c.id() != me));
         }
         ToWorker::Measure { id, what } => {
             let value = match what {

@@ -12,9 +12,15 @@ use super::state::page;
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadState {
     Starting,
-    Loading { stage: LoadStage, done: f64, total: f64 },
+    Loading {
+        stage: LoadStage,
+        done: f64,
+        total: f64,
+    },
     Ready(LoadTimings),
     Failed(String),
+    /// The worker ended after it started; the page keeps everything and offers a new one.
+    Stopped(String),
 }
 
 fn megabytes(b: f64) -> String {
@@ -37,7 +43,8 @@ fn stage_label(stage: LoadStage) -> &'static str {
 #[component]
 pub fn LoadProgress() -> impl IntoView {
     let page = page();
-    move || match page.load.get() {
+    move || {
+        match page.load.get() {
         LoadState::Starting => view! {
             <div class="load"><span>{move || page.t(msg!("load-starting"))}</span></div>
         }
@@ -88,5 +95,13 @@ pub fn LoadProgress() -> impl IntoView {
             </div>
         }
         .into_any(),
+        LoadState::Stopped(message) => view! {
+            <div class="load failed" role="alert" data-worker="stopped">
+                <span>{move || page.t(msg!("worker-stopped"))}" "<span class="load-detail">{message}</span></span>
+                <button id="restart-model" on:click=move |_| page.load_model()>{move || page.t(msg!("worker-restart"))}</button>
+            </div>
+        }
+        .into_any(),
+    }
     }
 }

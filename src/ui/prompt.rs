@@ -136,7 +136,9 @@ pub fn TokenStrip() -> impl IntoView {
     let chips = move |ids: Vec<u32>, offset: usize, class: &'static str| {
         tokenizer.with(|t| {
             let Some(t) = t.as_ref() else { return Vec::new() };
+            // Beyond the context nothing is read: an absurd prompt costs no more chips than that.
             ids.iter()
+                .take(crate::model::CONTEXT)
                 .enumerate()
                 .map(|(i, &id)| {
                     let at = offset + i;
@@ -164,6 +166,9 @@ pub fn TokenStrip() -> impl IntoView {
         <div class="token-strip" aria-label=move || page.t(msg!("tokens-label"))>
             {move || chips(prompt_ids.get(), 0, "chip prompt-token")}
             {move || chips(completion.get(), prompt_ids.with(Vec::len), "chip completion-token")}
+            {move || (prompt_ids.with(Vec::len) > crate::model::CONTEXT).then(|| view! {
+                <span class="tokens-hidden">{move || page.say(&Text::new(msg!("tokens-hidden")).arg("count", prompt_ids.with(Vec::len) - crate::model::CONTEXT))}</span>
+            })}
             <span class="token-count">
                 {move || page.say(&Text::new(msg!("tokens-count")).arg("prompt", prompt_ids.with(Vec::len)).arg("sampled", completion.with(Vec::len)))}
             </span>

@@ -228,8 +228,13 @@ impl Settings {
 
     /// The prompt as the model reads it (the chat template applied in chat mode).
     pub fn prompt_text(&self) -> String {
+        self.prompt_pieces().iter().map(crate::generation::chat::Piece::as_str).collect()
+    }
+
+    /// What the model reads, with message text apart from the template's control tokens.
+    pub fn prompt_pieces(&self) -> Vec<crate::generation::chat::Piece> {
         let tools = self.api.structured().map(|s| s.tools).unwrap_or_default();
-        crate::generation::prompt_text(&self.prompt_source(), &tools)
+        crate::generation::prompt_pieces(&self.prompt_source(), &tools)
     }
 
     pub fn prompt_source(&self) -> Prompt {

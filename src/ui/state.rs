@@ -140,9 +140,13 @@ impl Page {
 
         // Memos narrow what each step reads, so a slider move neither re-tokenises the prompt
         // nor rebuilds the context.
-        let prompt_text = Memo::new(move |_| settings.with(Settings::prompt_text));
+        let prompt_pieces = Memo::new(move |_| settings.with(Settings::prompt_pieces));
         let prompt_ids = Memo::new(move |_| {
-            tokenizer.with(|t| t.as_ref().and_then(|t| prompt_text.with(|p| t.encode(p).ok())).unwrap_or_default())
+            tokenizer.with(|t| {
+                t.as_ref()
+                    .and_then(|t| prompt_pieces.with(|p| crate::generation::prompt_ids(p, t).ok()))
+                    .unwrap_or_default()
+            })
         });
         let completion = Memo::new(move |_| settings.with(|s| s.completion.clone()));
         let context = Memo::new(move |_| {
@@ -346,8 +350,21 @@ impl Page {
     /// Starts the model worker (shared by an embed's siblings where the browser can) and,
     /// whenever the context changes, the forward pass for it.
     pub fn start_model(self) {
-        let Page { load, tokenizer, settings, notes, .. } = self;
         self.live.set(true);
+        self.spawn_worker();
+        Effect::new(move |_| {
+            if self.ready.get() && self.context.with(|c| !c.is_empty()) {
+                spawn_local(async move {
+                    let _ = self.refresh().await;
+                });
+            }
+        });
+    }
+
+    /// Starts a model worker and loads the model in it: at start, and after a worker died (the
+    /// model comes back from the Cache API; the prompt, settings and text are the page's).
+    fn spawn_worker(self) {
+        let Page { load, tokenizer, settings, notes, .. } = self;
         let on_load = move |event: LoadEvent| match event {
             LoadEvent::Progress { stage, done, total } => load.set(LoadState::Loading { stage, done, total }),
             LoadEvent::Loaded { tokenizer_json, timings } => match Tokenizer::from_json(&tokenizer_json) {
@@ -372,6 +389,10 @@ impl Page {
                     self.announce(&Text::new(msg!("announce-failed")));
                 }
             },
+            LoadEvent::Died(message) => {
+                load.set(LoadState::Stopped(message));
+                self.announce(&Text::new(msg!("announce-worker-stopped")));
+            }
         };
         let own_worker = self.own_worker;
         let spawned = if self.embedded && crate::model::client::has_shared_worker() {
@@ -386,17 +407,13 @@ impl Page {
             }
             Err(e) => load.set(LoadState::Failed(e)),
         }
-        Effect::new(move |_| {
-            if self.ready.get() && self.context.with(|c| !c.is_empty()) {
-                spawn_local(async move {
-                    let _ = self.refresh().await;
-                });
-            }
-        });
     }
 
     /// (Re)loads the model in the worker: the first time, and from Retry after a failure.
     pub fn load_model(self) {
+        if model_link::client().is_some_and(|c| c.dead().is_some()) {
+            return self.spawn_worker();
+        }
         self.load.set(LoadState::Starting);
         model_link::reset_slot();
         // A snapshot stays on screen until the model answers for its context.
@@ -435,6 +452,14 @@ impl Page {
             let ctx = self.context.get_untracked();
             if ctx.is_empty() {
                 break Err(i18n::get(self.lang.get_untracked(), msg!("error-empty-prompt")));
+            }
+            if ctx.len() > crate::model::CONTEXT {
+                let text = Text::new(msg!("error-context-full"))
+                    .arg("tokens", ctx.len())
+                    .arg("context", crate::model::CONTEXT);
+                let message = text.render(self.lang.get_untracked());
+                self.model_error.set(Some(message.clone()));
+                break Err(message);
             }
             if self.step.with_untracked(|s| s.as_ref().is_some_and(|s| s.context == ctx && !s.from_snapshot)) {
                 break Ok(());
