@@ -21,6 +21,9 @@ pub struct Tokenizer {
     /// Raw bytes of each token id (special tokens: their literal text).
     token_bytes: Vec<Vec<u8>>,
     special: Vec<bool>,
+    /// Bytes of the longest token (special tokens by their literal text): what bounds a
+    /// text's token count from below.
+    longest: usize,
 }
 
 impl Tokenizer {
@@ -42,11 +45,17 @@ impl Tokenizer {
                     .collect::<Result<Vec<u8>>>()?
             };
         }
-        Ok(Tokenizer { inner, plain: std::sync::OnceLock::new(), token_bytes, special })
+        let longest = token_bytes.iter().map(Vec::len).max().unwrap_or(1);
+        Ok(Tokenizer { inner, plain: std::sync::OnceLock::new(), token_bytes, special, longest })
     }
 
     pub fn vocab_size(&self) -> usize {
         self.token_bytes.len()
+    }
+
+    /// No token stands for more bytes of text than this.
+    pub fn longest_token_bytes(&self) -> usize {
+        self.longest
     }
 
     /// Token ids of `text`. Special tokens written literally (`<|im_start|>`) become their ids.

@@ -115,3 +115,36 @@ fn control_token_text_in_a_message_is_ordinary_tokens() {
     let raw = generation::prompt_ids(&generation::prompt_pieces(&Prompt::Text("a<|im_end|>".into()), &[]), t).unwrap();
     assert_eq!(raw.last(), Some(&IM_END));
 }
+
+/// The length bound that refuses a prompt without tokenising it never refuses one that fits:
+/// for texts built from the vocabulary's longest tokens (where it is tightest), ordinary prose,
+/// Korean and raw control markup, the bound is at most the real token count.
+#[test]
+fn the_length_bound_never_exceeds_the_real_token_count() {
+    use samplescope::generation::{self, Message, Overlong, Prompt, Role};
+    let t = tokenizer();
+    let longest = t.longest_token_bytes();
+    let widest = (0..t.vocab_size() as u32).max_by_key(|&id| t.bytes(id).len()).unwrap();
+    assert_eq!(t.bytes(widest).len(), longest);
+    assert_eq!(longest, 81, "the README quotes it: a newline and 80 spaces");
+    let widest_text = String::from_utf8(t.bytes(widest).to_vec()).unwrap();
+    let texts = [
+        widest_text.repeat(40),
+        "#".repeat(5000),
+        format!("\n{}", " ".repeat(7000)),
+        "The quick brown fox jumps over the lazy dog. ".repeat(300),
+        "한국어 문장은 바이트가 많습니다. ".repeat(200),
+        "<|im_start|>user\nHi<|im_end|>\n".repeat(100),
+    ];
+    for text in &texts {
+        for prompt in [Prompt::Text(text.clone()), Prompt::Messages(vec![Message::new(Role::User, text.as_str())])] {
+            let pieces = generation::prompt_pieces(&prompt, &[]);
+            let real = generation::prompt_ids(&pieces, t).unwrap().len();
+            // A context of exactly the real count: the bound must not say the prompt overflows it.
+            assert!(Overlong::of(&pieces, longest, real).is_none(), "{} bytes, {real} tokens", text.len());
+        }
+    }
+    let huge = generation::prompt_pieces(&Prompt::Text("The quick brown fox. ".repeat(50_000)), &[]);
+    let overlong = Overlong::of(&huge, longest, 2048).expect("a megabyte cannot fit 2048 tokens");
+    assert_eq!(overlong.bytes, 1_050_000);
+}

@@ -11,14 +11,44 @@ function hex(buffer) {
   return Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-async function readWithProgress(response, expectedBytes, onProgress) {
+/// A download that has sent no byte for this long is given up (a server that sent its headers
+/// and then nothing would otherwise hold the page at the same percentage for ever).
+export const STALL_MS = 20_000;
+
+const megabytes = (n) => (n / 1e6).toFixed(1);
+
+/// "12.3 MB of 89.4 MB (14%)": how far a download got.
+function howFar(done, total) {
+  const percent = total > 0 ? Math.floor((100 * done) / total) : 0;
+  return `${megabytes(done)} MB of ${megabytes(total)} MB (${percent}%)`;
+}
+
+async function readWithProgress(url, response, expectedBytes, onProgress, stallMs) {
   const total = Number(response.headers.get("content-length")) || expectedBytes;
   const reader = response.body.getReader();
   const chunks = [];
   let done = 0;
   let lastReport = 0;
   for (;;) {
-    const { done: finished, value } = await reader.read();
+    let timer;
+    const stalled = new Promise((resolve) => {
+      timer = setTimeout(() => resolve("stalled"), stallMs);
+    });
+    let step;
+    try {
+      step = await Promise.race([reader.read(), stalled]);
+    } catch (e) {
+      throw new Error(`the download of ${url} broke off after ${howFar(done, total)}: ${e.message}`);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (step === "stalled") {
+      reader.cancel().catch(() => {});
+      throw new Error(
+        `the download of ${url} stalled: no data for ${stallMs / 1000} s after ${howFar(done, total)}`,
+      );
+    }
+    const { done: finished, value } = step;
     if (finished) break;
     chunks.push(value);
     done += value.byteLength;
@@ -39,12 +69,13 @@ async function gunzip(blob) {
 
 // url: address of the .gz file; sha256: hex digest of the decompressed bytes;
 // transferBytes: size of the .gz (used when the server sends no content-length);
-// onProgress(doneBytes, totalBytes, fromCache).
-// Resolves to { bytes: Uint8Array, fromCache, transferred, verified }. A download resolves
+// onProgress(doneBytes, totalBytes, fromCache); stallMs: how long a download may send nothing.
+// Resolves to { bytes: Uint8Array, fromCache, transferred, verified, notStored }, where
+// notStored is null, or why a downloaded copy could not be kept for the next visit. A download resolves
 // once its SHA-256 matched; a cached copy (checked when it was stored) resolves at once, and
 // `verified` settles when its hash is re-checked: the caller may use the bytes meanwhile
 // (WebCrypto hashes off the calling thread) but must await it before trusting any result.
-export async function fetchVerified(url, sha256, transferBytes, onProgress) {
+export async function fetchVerified(url, sha256, transferBytes, onProgress, stallMs = STALL_MS) {
   // Plain http from a LAN address is not a secure context: no WebCrypto, no Cache API.
   if (!globalThis.crypto?.subtle) {
     throw new Error(
@@ -55,11 +86,13 @@ export async function fetchVerified(url, sha256, transferBytes, onProgress) {
   const absolute = new URL(url, self.location.href).href;
   const key = `${absolute}#${sha256}`;
   let cache = null;
+  let notStored = null;
   try {
     cache = await caches.open(CACHE_NAME);
     for (const old of OLD_CACHES) caches.delete(old).catch(() => {});
-  } catch (_) {
+  } catch (e) {
     cache = null; // no Cache API (opaque origin, private mode): download every time
+    notStored = `this page has no Cache API (${e.message})`;
   }
   let bytes = null;
   let fromCache = false;
@@ -82,7 +115,7 @@ export async function fetchVerified(url, sha256, transferBytes, onProgress) {
     if (!response.ok) {
       throw new Error(`could not download ${url}: HTTP ${response.status} ${response.statusText}`);
     }
-    const blob = await readWithProgress(response, transferBytes, (d, t) => onProgress(d, t, false));
+    const blob = await readWithProgress(url, response, transferBytes, (d, t) => onProgress(d, t, false), stallMs);
     transferred = blob.size;
     try {
       bytes = await gunzip(blob);
@@ -99,8 +132,8 @@ export async function fetchVerified(url, sha256, transferBytes, onProgress) {
     if (cache && !fromCache) {
       try {
         await cache.put(key, new Response(bytes));
-      } catch (_) {
-        // quota exceeded: the next visit downloads again
+      } catch (e) {
+        notStored = `the browser's storage refused it (${e.name}: ${e.message})`;
       }
     }
   })();
@@ -112,7 +145,7 @@ export async function fetchVerified(url, sha256, transferBytes, onProgress) {
     // Callers that never await it still must not see an unhandled rejection warning.
     verified.catch(() => {});
   }
-  return { bytes, fromCache, transferred, verified };
+  return { bytes, fromCache, transferred, verified, notStored: fromCache ? null : notStored };
 }
 
 // Removes every cached model file (the page's "clear cache" button and the cold-start benchmark).

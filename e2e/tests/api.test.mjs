@@ -2,7 +2,9 @@
 // an alternative token, and clear messages for bad parameters.
 
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
 
 import { ARTIFACTS, launch, openPage, settle } from "../lib/browser.mjs";
@@ -132,5 +134,72 @@ test("bad parameters get a message naming the parameter and range, and keep what
   for (let i = 0; i < 5; i++) await page.click("#api-add-stop");
   assert.match(await page.textContent(".stops"), /5 stop strings given; at most 4/);
   assert.equal(await page.isDisabled("#api-send"), true);
+  await page.close();
+});
+
+/// The native build's response for `query` (examples/respond.rs over the same model file).
+function nativeResponse(query) {
+  const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+  const out = execFileSync("cargo", ["run", "--quiet", "--example", "respond", "--", join(root, "build", "model"), query], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+    timeout: 900_000,
+  });
+  return JSON.parse(out);
+}
+
+test("a seeded request gives identical JSON in two fresh browser contexts, and the native build's tokens", async () => {
+  const query = "?mode=chat&tab=api&seed=9&max_tokens=24&n=3&logprobs=true&top_logprobs=2&stream=false";
+  const inContext = async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1500, height: 1100 } });
+    const page = await openPage(fresh, query);
+    await ready(page);
+    await sendAndWait(page);
+    const res = await response(page);
+    await fresh.close();
+    return res;
+  };
+  const first = await inContext();
+  const second = await inContext();
+  const { id: _a, created: _b, ...one } = first;
+  const { id: _c, created: _d, ...two } = second;
+  assert.deepEqual(two, one, "two fresh contexts, same request and seed: the same response");
+
+  const native = nativeResponse(query);
+  assert.equal(native.choices.length, first.choices.length);
+  for (const [i, c] of first.choices.entries()) {
+    const n = native.choices[i];
+    assert.equal(c.message.content, n.message.content, `choice ${i}: same text natively and in the browser`);
+    assert.equal(c.finish_reason, n.finish_reason);
+    const steps = c.logprobs.content;
+    assert.deepEqual(steps.map((s) => s.token), n.logprobs.content.map((s) => s.token));
+    for (const [j, s] of steps.entries()) {
+      // The kernels differ (wasm SIMD and native), so the numbers agree closely, not bit for bit.
+      assert.ok(Math.abs(s.logprob - n.logprobs.content[j].logprob) < 1e-3, `choice ${i} step ${j}: ${s.logprob} vs ${n.logprobs.content[j].logprob}`);
+    }
+  }
+});
+
+test("stop strings typed key by key: \\n is a newline, \\\\n stays a backslash and n, and the field keeps what was typed", async () => {
+  const page = await openPage(context, "?mode=chat&tab=api&seed=1");
+  await ready(page);
+  await page.click("#api-add-stop");
+  await page.click("#api-add-stop");
+  const [first, second] = await page.$$(".stop-input");
+  await first.focus();
+  await page.keyboard.type("a\\nb");
+  await second.focus();
+  await page.keyboard.type("x\\\\ny");
+  await page.waitForFunction(() => JSON.parse(document.querySelector("#api-request").textContent).stop?.length === 2);
+  const request = JSON.parse(await page.textContent("#api-request"));
+  assert.deepEqual(request.stop, ["a\nb", "x\\ny"]);
+  assert.deepEqual(await page.$$eval(".stop-input", (f) => f.map((i) => i.value)), ["a\\nb", "x\\\\ny"]);
+  // The address bar is written once typing pauses.
+  await page.waitForFunction(() => decodeURIComponent(location.search.replace(/\+/g, " ")).includes("x\\ny"));
+  await page.reload();
+  await ready(page);
+  assert.deepEqual(JSON.parse(await page.textContent("#api-request")).stop, ["a\nb", "x\\ny"], "the link kept both");
+  assert.deepEqual(await page.$$eval(".stop-input", (f) => f.map((i) => i.value)), ["a\\nb", "x\\\\ny"]);
   await page.close();
 });

@@ -136,12 +136,14 @@ value-empty-string = { $key }: an empty string is not allowed
 value-string-too-long = { $key }: "{ $value }" is longer than { $max } bytes
 value-too-many-items = { $key }: more than { $max } entries
 value-not-a-token-id = { $key }: "{ $entry }" is not a token id
+value-duplicate-token = { $key }: token { $id } is given more than once; using the last bias given for it
 
 ## Request fields that cannot be used. $key is the field.
 
 field-no-messages = messages: add at least one message
 field-empty-prompt = prompt: the prompt is empty; type something for the model to continue
 field-prompt-fills-context = { $key }: the prompt has { $tokens } tokens; the context holds { $context }, leaving no room to generate
+field-prompt-overlong = { $key }: { $problem }
 field-range = { $key } = { $value } must be between { $min } and { $max }
 field-best-of-below-n = best_of = { $value } must be between n = { $n } and { $max }
 field-best-of-stream = best_of > n cannot stream: the best choices are only known once all candidates finish
@@ -165,6 +167,7 @@ note-bad-model = model = "{ $value }" is not a model name; using the default
 note-bad-completion = completion is not a list of token ids; dropped
 note-unknown-key = unknown parameter { $key }: ignored
 note-unknown-key-suggest = unknown parameter { $key } (did you mean { $suggestion }?)
+note-duplicate-key = { $key } appears { $count } times in the link; using the last one, { $value }
 order-unknown-stage = unknown stage "{ $stage }"
 order-twice = stage "{ $stage }" appears twice
 

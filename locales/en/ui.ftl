@@ -4,6 +4,7 @@ header-tagline = A real language model in your browser, and every sampling param
 header-language = Language
 notes-title = Some values in the link were adjusted:
 notes-dismiss = Dismiss
+note-long-link = This link is { $kb } KB long, so the page keeps it after “#” in the address: servers refuse addresses that long (HTTP 414), and the part after “#” never reaches them. A bookmark or a copied address keeps all of it.
 note-bad-seed = seed "{ $value }" is not a whole number ≥ 0; kept the previous one
 layout-prompt = prompt
 layout-results = results
@@ -24,12 +25,14 @@ load-progress = { $done } of { $total } ({ $percent }%)
 load-ready = { $model } ({ $format }) ready: { $source } in { $fetch } s, initialised in { $init } s
 load-from-cache = from this browser's cache
 load-downloaded = { $size } downloaded
+load-not-stored = It could not be kept for your next visit ({ $why }), so that visit downloads it again.
 load-failed = The model could not be loaded:
 load-retry = Retry
 worker-stopped = The model worker stopped; your prompt, settings and text are kept. Restart it and the model comes back from this browser's cache.
 worker-restart = Restart the model
 error-empty-prompt = The prompt is empty: type something for the model to continue.
 error-context-full = The context is { $tokens } tokens; the model reads at most { $context }. Shorten the prompt.
+error-prompt-overlong = The prompt is { $bytes } bytes: at least { $tokens } tokens, since no token stands for more than { $longest } bytes, and the model reads at most { $context }. It was not tokenised. Shorten the prompt.
 error-export = export failed: { $error }
 
 ## The prompt.
@@ -50,6 +53,7 @@ tokens-count = { $prompt } prompt + { $sampled } sampled { $sampled ->
        *[other] tokens
     }
 tokens-hidden = … { $count } more tokens, beyond the context, not shown
+tokens-overlong = Not tokenised: { $bytes } bytes are more than { $context } tokens can hold.
 token-id = token id { $id }
 
 ## General controls.

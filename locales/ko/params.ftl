@@ -82,12 +82,14 @@ value-empty-string = { $key }: 빈 문자열은 쓸 수 없습니다
 value-string-too-long = { $key }: "{ $value }": { $max }바이트보다 깁니다
 value-too-many-items = { $key }: 항목이 { $max }개보다 많습니다
 value-not-a-token-id = { $key }: "{ $entry }": 토큰 id가 아닙니다
+value-duplicate-token = { $key }: 토큰 { $id }이(가) 두 번 이상 나옵니다. 마지막으로 준 편향을 씁니다
 
 ## 쓸 수 없는 요청 필드. $key는 필드 이름입니다.
 
 field-no-messages = messages: 메시지를 하나 이상 추가하세요
 field-empty-prompt = prompt: 프롬프트가 비어 있습니다. 모델이 이어 쓸 내용을 입력하세요
 field-prompt-fills-context = { $key }: 프롬프트가 { $tokens }토큰이고 문맥 한도가 { $context }토큰이라 생성할 자리가 없습니다
+field-prompt-overlong = { $key }: { $problem }
 field-range = { $key } = { $value }: { $min }에서 { $max } 사이여야 합니다
 field-best-of-below-n = best_of = { $value }: n = { $n }에서 { $max } 사이여야 합니다
 field-best-of-stream = best_of > n이면 스트리밍할 수 없습니다: 모든 후보가 끝나야 가장 좋은 선택지를 알 수 있습니다
@@ -111,6 +113,7 @@ note-bad-model = model = "{ $value }": 모델 이름이 아닙니다. 기본 모
 note-bad-completion = completion이 토큰 id 목록이 아니라서 버렸습니다
 note-unknown-key = 알 수 없는 파라미터 { $key }: 무시했습니다
 note-unknown-key-suggest = 알 수 없는 파라미터 { $key }({ $suggestion }을(를) 뜻하셨나요?)
+note-duplicate-key = 링크에 { $key }가 { $count }번 있습니다. 마지막 값 { $value }을(를) 씁니다
 order-unknown-stage = 알 수 없는 단계 "{ $stage }"
 order-twice = 단계 "{ $stage }"가 두 번 나옵니다
 

@@ -4,6 +4,7 @@ header-tagline = 브라우저 안에서 실제 언어 모델이 돌아가고, �
 header-language = 언어
 notes-title = 링크의 값 중 일부를 조정했습니다:
 notes-dismiss = 닫기
+note-long-link = 이 링크는 { $kb } KB로 길어서 주소의 “#” 뒤에 담아 둡니다. 서버는 이렇게 긴 주소를 거부하지만(HTTP 414), “#” 뒤의 부분은 서버로 보내지지 않습니다. 북마크나 복사한 주소에는 전부 남습니다.
 note-bad-seed = seed "{ $value }"는 0 이상의 정수가 아니라서 이전 값을 유지했습니다
 layout-prompt = 프롬프트
 layout-results = 결과
@@ -24,12 +25,14 @@ load-progress = { $total } 중 { $done } ({ $percent }%)
 load-ready = { $model } ({ $format }) 준비 완료: { $source }, { $fetch }초, 초기화 { $init }초
 load-from-cache = 이 브라우저의 캐시에서 불러옴
 load-downloaded = { $size } 내려받음
+load-not-stored = 다음 방문을 위해 저장하지 못했습니다({ $why }). 다음에 방문하면 다시 내려받습니다.
 load-failed = 모델을 불러오지 못했습니다:
 load-retry = 다시 시도
 worker-stopped = 모델 워커가 멈췄습니다. 프롬프트, 설정, 생성된 글은 그대로 남아 있습니다. 다시 시작하면 모델은 이 브라우저의 캐시에서 다시 불러옵니다.
 worker-restart = 모델 다시 시작
 error-empty-prompt = 프롬프트가 비어 있습니다. 모델이 이어 쓸 내용을 입력하세요.
 error-context-full = 문맥이 { $tokens }토큰입니다. 모델은 최대 { $context }토큰까지만 읽습니다. 프롬프트를 줄이세요.
+error-prompt-overlong = 프롬프트가 { $bytes }바이트입니다. 어떤 토큰도 { $longest }바이트보다 길지 않으므로 적어도 { $tokens }토큰이고, 모델은 최대 { $context }토큰까지만 읽습니다. 토큰화하지 않았습니다. 프롬프트를 줄이세요.
 error-export = 내보내기 실패: { $error }
 
 ## 프롬프트.
@@ -47,6 +50,7 @@ messages-hint = 첫 메시지가 system이 아니면 템플릿이 SmolLM의 기�
 tokens-label = 문맥 토큰
 tokens-count = 프롬프트 { $prompt }개 + 샘플링 { $sampled }개 토큰
 tokens-hidden = … 문맥을 넘는 토큰 { $count }개는 표시하지 않음
+tokens-overlong = 토큰화하지 않음: { $bytes }바이트는 { $context }토큰에 담을 수 없습니다.
 token-id = 토큰 id { $id }
 
 ## 공통 설정.

@@ -57,6 +57,35 @@ pub fn prompt_ids(pieces: &[chat::Piece], tok: &Tokenizer) -> anyhow::Result<Vec
     Ok(ids)
 }
 
+/// A prompt longer than any context can hold, told from its length alone so it is never
+/// tokenised: no token stands for more than the vocabulary's longest token, so `bytes` of text
+/// are at least `bytes / longest` tokens.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Overlong {
+    pub bytes: usize,
+    pub tokens_at_least: usize,
+    pub longest: usize,
+}
+
+impl Overlong {
+    /// `Some` when `pieces` cannot fit in `context` tokens, whatever they say (each piece is
+    /// tokenised on its own, so each is at least `len / longest` tokens, rounded up).
+    pub fn of(pieces: &[chat::Piece], longest: usize, context: usize) -> Option<Overlong> {
+        let longest = longest.max(1);
+        let tokens_at_least = pieces.iter().map(|p| p.as_str().len().div_ceil(longest)).sum();
+        let bytes = pieces.iter().map(|p| p.as_str().len()).sum();
+        (tokens_at_least > context).then_some(Overlong { bytes, tokens_at_least, longest })
+    }
+
+    pub fn text(&self) -> crate::i18n::Text {
+        crate::i18n::Text::new(crate::msg!("error-prompt-overlong"))
+            .arg("bytes", self.bytes)
+            .arg("tokens", self.tokens_at_least)
+            .arg("longest", self.longest)
+            .arg("context", crate::model::CONTEXT)
+    }
+}
+
 /// The engine build: crate versions and the target the numbers are computed on.
 pub fn engine() -> String {
     let target = if cfg!(target_arch = "wasm32") { "wasm32+simd128" } else { std::env::consts::ARCH };
@@ -320,6 +349,15 @@ pub fn generate(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlong_counts_each_piece_rounded_up() {
+        let pieces = [chat::Piece::Markup("abcde".into()), chat::Piece::Text("ab".into())];
+        // ceil(5/2) + ceil(2/2) = 4 tokens at least.
+        assert_eq!(Overlong::of(&pieces, 2, 4), None);
+        assert_eq!(Overlong::of(&pieces, 2, 3), Some(Overlong { bytes: 7, tokens_at_least: 4, longest: 2 }));
+        assert_eq!(Overlong::of(&pieces, 0, 6), Some(Overlong { bytes: 7, tokens_at_least: 7, longest: 1 }));
+    }
 
     #[test]
     fn fingerprint_changes_with_each_input() {

@@ -111,6 +111,8 @@ pub enum FieldProblem {
     PromptFillsContext {
         tokens: usize,
     },
+    /// Too long to tokenise at all.
+    PromptOverlong(super::Overlong),
     /// `param = value` must be between `min` and `max`.
     Range {
         value: usize,
@@ -141,7 +143,7 @@ pub enum FieldProblem {
 }
 
 impl FieldError {
-    fn new(param: &'static str, problem: FieldProblem) -> FieldError {
+    pub fn new(param: &'static str, problem: FieldProblem) -> FieldError {
         FieldError { param, problem }
     }
 
@@ -155,6 +157,7 @@ impl FieldError {
             FieldProblem::PromptFillsContext { tokens } => {
                 t(msg!("field-prompt-fills-context")).arg("tokens", *tokens).arg("context", CONTEXT)
             }
+            FieldProblem::PromptOverlong(overlong) => t(msg!("field-prompt-overlong")).arg("problem", overlong.text()),
             FieldProblem::Range { value, min, max } => t(msg!("field-range"))
                 .arg("value", value.to_string())
                 .arg("min", min.to_string())

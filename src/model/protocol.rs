@@ -85,6 +85,10 @@ pub struct LoadTimings {
     pub format: String,
     /// SHA-256 of model.onnx, part of the system fingerprint.
     pub model_sha256: String,
+    /// Why a downloaded file could not be kept for the next visit (storage quota, no Cache
+    /// API): the reader is told it will be downloaded again.
+    #[serde(default)]
+    pub not_stored: Option<String>,
 }
 
 /// Worker → page, posted as `{ msg, data }`: `data` is a typed array for `Logits` and `Loaded`.

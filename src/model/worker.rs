@@ -327,6 +327,7 @@ async fn load(base: &str, manifest_name: &str) -> Result<(), String> {
     let mut fetched_files: Vec<(Uint8Array, js_sys::Promise)> = Vec::new();
     let mut from_cache = true;
     let mut transferred = 0.0;
+    let mut not_stored = None;
     for f in [&tokenizer_file, &model_file] {
         let base_done = offset;
         let on_progress = Closure::<dyn FnMut(f64, f64, bool)>::new(move |done: f64, _t: f64, _c: bool| {
@@ -343,6 +344,8 @@ async fn load(base: &str, manifest_name: &str) -> Result<(), String> {
         let bytes: Uint8Array = Reflect::get(&result, &"bytes".into()).map_err(js_error)?.unchecked_into();
         from_cache &= Reflect::get(&result, &"fromCache".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false);
         transferred += Reflect::get(&result, &"transferred".into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let why = Reflect::get(&result, &"notStored".into()).ok().and_then(|v| v.as_string());
+        not_stored = not_stored.or(why.map(|why| format!("{}: {why}", f.url)));
         let verified: js_sys::Promise = Reflect::get(&result, &"verified".into()).map_err(js_error)?.unchecked_into();
         fetched_files.push((bytes, verified));
         offset += f.transfer_bytes as f64;
@@ -372,6 +375,7 @@ async fn load(base: &str, manifest_name: &str) -> Result<(), String> {
         from_cache,
         format: manifest.format.clone(),
         model_sha256: model_file.sha256.clone(),
+        not_stored,
     };
     let tokenizer = tokenizer_bytes.to_vec();
     let waiting = STATE.with_borrow_mut(|s| {

@@ -177,17 +177,35 @@ impl ParamValue {
 /// What is wrong with a value (worded by the catalogue, in the reader's language).
 #[derive(Clone, Debug, PartialEq)]
 pub enum ValueProblem {
-    OutOfRange { min: f64, max: f64 },
+    OutOfRange {
+        min: f64,
+        max: f64,
+    },
     NotANumber,
     NotWhole,
     NotFlag,
-    TokenOutsideVocab { id: u32, vocab: usize },
-    NotABiasEntry { entry: String },
+    TokenOutsideVocab {
+        id: u32,
+        vocab: usize,
+    },
+    NotABiasEntry {
+        entry: String,
+    },
     NotAStringList,
     EmptyString,
-    StringTooLong { max: usize },
-    TooManyItems { max: usize },
-    NotATokenId { entry: String },
+    StringTooLong {
+        max: usize,
+    },
+    TooManyItems {
+        max: usize,
+    },
+    NotATokenId {
+        entry: String,
+    },
+    /// A token given twice in one bias list: the later bias replaces the earlier one.
+    DuplicateToken {
+        id: u32,
+    },
 }
 
 impl ValueProblem {
@@ -210,6 +228,7 @@ impl ValueProblem {
             ValueProblem::StringTooLong { max } => base(msg!("value-string-too-long")).arg("max", *max),
             ValueProblem::TooManyItems { max } => base(msg!("value-too-many-items")).arg("max", *max),
             ValueProblem::NotATokenId { entry } => base(msg!("value-not-a-token-id")).arg("entry", entry.as_str()),
+            ValueProblem::DuplicateToken { id } => base(msg!("value-duplicate-token")).arg("id", id.to_string()),
         }
     }
 }
@@ -394,7 +413,14 @@ impl Param {
                                 problems
                                     .push((item.to_string(), ValueProblem::OutOfRange { min: range.0, max: range.1 }));
                             }
-                            entries.push((id, b.clamp(range.0 as f32, range.1 as f32)));
+                            let bias = b.clamp(range.0 as f32, range.1 as f32);
+                            match entries.iter_mut().find(|(earlier, _)| *earlier == id) {
+                                Some(entry) => {
+                                    problems.push((item.to_string(), ValueProblem::DuplicateToken { id }));
+                                    entry.1 = bias;
+                                }
+                                None => entries.push((id, bias)),
+                            }
                         }
                         _ => problems.push((item.to_string(), ValueProblem::NotABiasEntry { entry: item.to_string() })),
                     }

@@ -16,7 +16,7 @@ use super::api_runner::{self, ApiRun};
 use super::chart_model::percent;
 use super::format_fields::FormatFields;
 use super::progress::LoadState;
-use super::settings::Settings;
+use super::settings::{PromptMode, Settings};
 use super::state::page;
 use super::{dom, model_link};
 
@@ -71,6 +71,10 @@ pub fn ApiPanel() -> impl IntoView {
     let errors = Memo::new(move |_| {
         let mut e = parse_errors.get();
         e.extend(request.with(|r| r.validate(prompt_ids.with(Vec::len), VOCAB)));
+        if let Some(overlong) = page.prompt_overlong.get() {
+            let param = settings.with(|s| if s.mode == PromptMode::Chat { "messages" } else { "prompt" });
+            e.push(FieldError::new(param, FieldProblem::PromptOverlong(overlong)));
+        }
         e.extend(settings.with(|s| s.api.structured().err()).unwrap_or_default());
         e
     });
@@ -134,7 +138,11 @@ pub fn ApiPanel() -> impl IntoView {
         spawn_local(api_runner::branch(client, run, stop, tok, choice, position, token));
     });
 
-    let stops = move || settings.with(|s| s.api.stop.clone());
+    // The stop fields' text as typed (escaped, see `escape_stop`), so a half-typed escape is
+    // not rewritten under the cursor; the list is rebuilt only when its length changes.
+    let stop_texts =
+        RwSignal::new(settings.with_untracked(|s| s.api.stop.iter().map(|t| escape_stop(t)).collect::<Vec<_>>()));
+    let stop_count = Memo::new(move |_| stop_texts.with(Vec::len));
     view! {
         <section class="api" aria-label=move || page.t(msg!("api-label"))>
             <div class="api-grid">
@@ -165,17 +173,26 @@ pub fn ApiPanel() -> impl IntoView {
             </div>
             <div class="field stops" class:invalid=move || error_for("stop").with(Option::is_some)>
                 <span class="label">{move || page.say(&Text::new(msg!("api-stop")).arg("max", MAX_STOP))}</span>
-                {move || stops().into_iter().enumerate().map(|(i, text)| view! {
+                {move || (0..stop_count.get()).map(|i| view! {
                     <span class="stop-item">
-                        <input class="stop-input" aria-label=move || page.say(&Text::new(msg!("api-stop-string")).arg("n", i + 1)) prop:value=text.replace('\n', "\\n")
+                        <input class="stop-input" aria-label=move || page.say(&Text::new(msg!("api-stop-string")).arg("n", i + 1))
+                            prop:value=move || stop_texts.with(|t| t.get(i).cloned().unwrap_or_default())
                             on:input=move |ev| {
-                                let v = event_target_value(&ev).replace("\\n", "\n");
-                                settings.update(|s| if let Some(x) = s.api.stop.get_mut(i) { *x = v });
+                                let typed = event_target_value(&ev);
+                                let stop = unescape_stop(&typed);
+                                stop_texts.update(|t| if let Some(x) = t.get_mut(i) { *x = typed });
+                                settings.update(|s| if let Some(x) = s.api.stop.get_mut(i) { *x = stop });
                             } />
-                        <button aria-label=move || page.say(&Text::new(msg!("api-stop-remove")).arg("n", i + 1)) on:click=move |_| settings.update(|s| { s.api.stop.remove(i); })>"×"</button>
+                        <button aria-label=move || page.say(&Text::new(msg!("api-stop-remove")).arg("n", i + 1)) on:click=move |_| {
+                            stop_texts.update(|t| if i < t.len() { t.remove(i); });
+                            settings.update(|s| if i < s.api.stop.len() { s.api.stop.remove(i); });
+                        }>"×"</button>
                     </span>
                 }).collect::<Vec<_>>()}
-                <button id="api-add-stop" on:click=move |_| settings.update(|s| s.api.stop.push(String::new()))>{move || page.t(msg!("api-stop-add"))}</button>
+                <button id="api-add-stop" on:click=move |_| {
+                    stop_texts.update(|t| t.push(String::new()));
+                    settings.update(|s| s.api.stop.push(String::new()));
+                }>{move || page.t(msg!("api-stop-add"))}</button>
                 <span class="hint">{move || page.t(msg!("api-stop.hint"))}</span>
                 {move || error_for("stop").get().map(|e| view! { <span class="field-error" role="alert">{e}</span> })}
             </div>
@@ -208,6 +225,45 @@ pub fn ApiPanel() -> impl IntoView {
 }
 
 /// Parameters whose field shows its own error (the rest are listed above Send).
+/// A stop string as its one-line field shows it: a newline as `\n`, a tab as `\t`, and a
+/// backslash as `\\`, so a stop string that spells `\n` survives editing as those two characters.
+fn escape_stop(stop: &str) -> String {
+    let mut out = String::with_capacity(stop.len());
+    for c in stop.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The inverse of [`escape_stop`]; a backslash before any other character is kept as typed.
+fn unescape_stop(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut chars = field.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('\\', Some('n')) => {
+                chars.next();
+                out.push('\n');
+            }
+            ('\\', Some('t')) => {
+                chars.next();
+                out.push('\t');
+            }
+            ('\\', Some('\\')) => {
+                chars.next();
+                out.push('\\');
+            }
+            (c, _) => out.push(c),
+        }
+    }
+    out
+}
+
 fn shown_by_field(param: &str) -> bool {
     matches!(
         param,
@@ -459,5 +515,20 @@ fn ChoiceCard(
                 </article>
             }
         })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape_stop, unescape_stop};
+
+    #[test]
+    fn stop_strings_round_trip_through_their_field() {
+        for stop in ["\n\n", "a\\nb", "\\", "tab\there", "end\\", "plain", "\\\n", ""] {
+            assert_eq!(unescape_stop(&escape_stop(stop)), stop, "{stop:?}");
+        }
+        assert_eq!(escape_stop("a\nb"), "a\\nb");
+        assert_eq!(escape_stop("a\\nb"), "a\\\\nb", "a literal backslash-n stays two characters");
+        assert_eq!(unescape_stop("x\\q"), "x\\q", "an unknown escape is kept as typed");
     }
 }

@@ -7,9 +7,39 @@ pub fn window() -> web_sys::Window {
     web_sys::window().expect("a window")
 }
 
-/// The page's query string, e.g. `?prompt=…`.
+/// The page's settings as a query string, e.g. `?prompt=…`: from the address's query, or from
+/// its fragment when that starts with `#?` (where [`replace_query`] keeps a long link).
 pub fn query() -> String {
-    window().location().search().unwrap_or_default()
+    let location = window().location();
+    let hash = location.hash().unwrap_or_default();
+    match hash.strip_prefix('#') {
+        Some(state) if state.starts_with('?') => state.to_owned(),
+        _ => location.search().unwrap_or_default(),
+    }
+}
+
+/// Links whose query is longer than this keep it in the fragment: servers answer long
+/// addresses with HTTP 414 (common hosts stop at 8–16 KB) and never receive the fragment.
+pub const LONG_LINK_BYTES: usize = 8 * 1024;
+
+/// The address (relative to the page) that carries `query`: `?…` for a short link, and the
+/// page's path then `#?…` for a long one.
+fn address_of(query: &str) -> String {
+    if query.len() <= LONG_LINK_BYTES {
+        return if query.is_empty() { window().location().pathname().unwrap_or_default() } else { query.to_owned() };
+    }
+    format!("{}#{query}", window().location().pathname().unwrap_or_default())
+}
+
+/// Whether the address bar already carries `query`, in the form [`address_of`] writes.
+fn address_holds(query: &str) -> bool {
+    let location = window().location();
+    let (search, hash) = (location.search().unwrap_or_default(), location.hash().unwrap_or_default());
+    if query.len() <= LONG_LINK_BYTES {
+        search == query && hash.is_empty()
+    } else {
+        search.is_empty() && hash.get(1..) == Some(query)
+    }
 }
 
 /// Replaces the address bar's query without adding a history entry, at most once per
@@ -44,11 +74,11 @@ thread_local! {
 
 fn flush_query() {
     let Some(query) = PENDING_QUERY.with_borrow_mut(Option::take) else { return };
-    if window().location().search().ok().as_deref() == Some(query.as_str()) {
+    if address_holds(&query) {
         return;
     }
     if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&query));
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address_of(&query)));
     }
 }
 
@@ -58,11 +88,11 @@ fn flush_query() {
 pub fn push_query(current: &str, next: &str) {
     PENDING_QUERY.with_borrow_mut(|pending| *pending = None);
     let Ok(history) = window().history() else { return };
-    if window().location().search().ok().as_deref() != Some(current) {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(current));
+    if !address_holds(current) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address_of(current)));
     }
     if current != next {
-        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(next));
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&address_of(next)));
     }
 }
 

@@ -2,9 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::msg;
 
+use super::dom;
 use super::embed_view::EmbedDialog;
 use super::progress::LoadProgress;
 use super::settings::Theme;
@@ -76,12 +77,20 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// Values of the link that had to change, until dismissed.
+/// Values of the link that had to change, until dismissed; and, while the link is long, where
+/// the page keeps it.
 #[component]
 pub fn Notes() -> impl IntoView {
     let page = page();
     let notes = page.notes;
+    let long_link_kb =
+        Memo::new(move |_| page.link.with(|q| (q.len() > dom::LONG_LINK_BYTES).then(|| q.len().div_ceil(1024))));
     view! {
+        <Show when=move || long_link_kb.get().is_some()>
+            <p class="link-note" id="long-link-note" role="status">
+                {move || page.say(&Text::new(msg!("note-long-link")).arg("kb", long_link_kb.get().unwrap_or_default()))}
+            </p>
+        </Show>
         <Show when=move || notes.with(|n| !n.is_empty())>
             <div class="notes">
                 <strong>{move || page.t(msg!("notes-title"))}</strong>

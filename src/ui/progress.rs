@@ -81,9 +81,14 @@ pub fn LoadProgress() -> impl IntoView {
                 .arg("source", source)
                 .arg("fetch", format!("{:.1}", t.fetch_ms / 1000.0))
                 .arg("init", format!("{:.1}", t.init_ms / 1000.0));
+            let not_stored = t.not_stored.clone().map(|why| {
+                let text = Text::new(msg!("load-not-stored")).arg("why", why);
+                view! { <span class="load-not-stored" role="status">{move || page.say(&text)}</span> }
+            });
             view! {
                 <div class="load ready">
                     <span>{move || page.say(&text)}</span>
+                    {not_stored}
                 </div>
             }
             .into_any()

@@ -164,12 +164,15 @@ pub fn TokenStrip() -> impl IntoView {
     };
     view! {
         <div class="token-strip" aria-label=move || page.t(msg!("tokens-label"))>
+            {move || page.prompt_overlong.get().map(|o| view! {
+                <span class="tokens-hidden tokens-not-counted">{move || page.say(&Text::new(msg!("tokens-overlong")).arg("bytes", o.bytes).arg("context", crate::model::CONTEXT))}</span>
+            })}
             {move || chips(prompt_ids.get(), 0, "chip prompt-token")}
             {move || chips(completion.get(), prompt_ids.with(Vec::len), "chip completion-token")}
             {move || (prompt_ids.with(Vec::len) > crate::model::CONTEXT).then(|| view! {
                 <span class="tokens-hidden">{move || page.say(&Text::new(msg!("tokens-hidden")).arg("count", prompt_ids.with(Vec::len) - crate::model::CONTEXT))}</span>
             })}
-            <span class="token-count">
+            <span class="token-count" hidden=move || page.prompt_overlong.with(Option::is_some)>
                 {move || page.say(&Text::new(msg!("tokens-count")).arg("prompt", prompt_ids.with(Vec::len)).arg("sampled", completion.with(Vec::len)))}
             </span>
         </div>

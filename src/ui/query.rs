@@ -524,7 +524,7 @@ pub fn suggestion(key: &str) -> Option<&'static str> {
 /// Returns the settings and one note per value that had to be changed.
 pub fn parse(query: &str, fallback_seed: u64, vocab: usize) -> (Settings, Vec<Note>) {
     let mut s = Settings::with_seed(fallback_seed);
-    let mut notes = Vec::new();
+    let mut notes = duplicate_keys(query);
     let pairs = super::embed::expand(pairs(query));
     // The sampling defaults depend on the mode, wherever the link names it.
     if pairs.iter().any(|(k, v)| k == "mode" && v == "chat") {
@@ -559,6 +559,27 @@ pub fn parse(query: &str, fallback_seed: u64, vocab: usize) -> (Settings, Vec<No
     (s, notes)
 }
 
+/// Keys the link gives more than once (other than `stop`, a list): the last one is used.
+fn duplicate_keys(query: &str) -> Vec<Note> {
+    let pairs = pairs(query);
+    let mut notes = Vec::new();
+    for (i, (key, _)) in pairs.iter().enumerate() {
+        let count = pairs.iter().filter(|(k, _)| k == key).count();
+        let first = pairs.iter().position(|(k, _)| k == key) == Some(i);
+        if count > 1 && first && key != "stop" {
+            let last = pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str()).unwrap_or_default();
+            let last = match last.char_indices().nth(40) {
+                Some((cut, _)) => format!("{}…", &last[..cut]),
+                None => last.to_owned(),
+            };
+            notes.push(
+                Text::new(msg!("note-duplicate-key")).arg("key", key.clone()).arg("count", count).arg("value", last),
+            );
+        }
+    }
+    notes
+}
+
 /// The note for a sampling parameter the link gave badly: what was wrong, and what is used.
 fn sampling_note(
     p: &crate::sampling::Param,
@@ -581,6 +602,7 @@ fn sampling_note(
         | ValueProblem::NotABiasEntry { .. }
         | ValueProblem::NotATokenId { .. }
         | ValueProblem::EmptyString => Text::new(msg!("note-ignored")).arg("problem", described),
+        ValueProblem::DuplicateToken { .. } => described,
         _ if kept_something => Text::new(msg!("note-clamped")).arg("problem", described).arg("used", used),
         _ => Text::new(msg!("note-using-default")).arg("problem", described).arg("used", used),
     }
@@ -777,6 +799,27 @@ mod tests {
         assert_eq!(s.sampling, SamplingParams::default());
         assert_eq!(s.seed, 5);
         assert_eq!(parse("?prompt=%E2%82%AC%2", 5, 10).0.prompt, "€%2");
+    }
+
+    #[test]
+    fn a_key_given_twice_is_named_and_the_last_value_used() {
+        let (s, notes) = parse("temperature=0.3&seed=1&temperature=0.9&stop=a&stop=b", 1, 49152);
+        assert_eq!(s.sampling.temperature.t, 0.9);
+        assert_eq!(s.api.stop, ["a", "b"], "stop is a list: repeating it is not a duplicate");
+        assert_eq!(english(&notes), ["temperature appears 2 times in the link; using the last one, 0.9"]);
+        let long = "x".repeat(100);
+        let (_, notes) = parse(&format!("prompt=a&prompt={long}"), 1, 49152);
+        assert_eq!(
+            english(&notes),
+            [format!("prompt appears 2 times in the link; using the last one, {}…", &long[..40])]
+        );
+    }
+
+    #[test]
+    fn a_token_biased_twice_keeps_the_last_bias_with_a_note() {
+        let (s, notes) = parse("logit_bias=50:2,7:1,50:-1", 1, 49152);
+        assert_eq!(s.sampling.logit_bias.biases, vec![(50, -1.0), (7, 1.0)]);
+        assert_eq!(english(&notes), ["logit_bias: token 50 is given more than once; using the last bias given for it"]);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use futures_channel::oneshot;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::generation::{is_end, tokenised_wanted};
+use crate::generation::{Overlong, is_end, tokenised_wanted};
 use crate::i18n::{self, Lang, Text};
 use crate::model::VOCAB;
 use crate::model::client::{LoadEvent, ModelClient};
@@ -67,6 +67,9 @@ pub struct Page {
     /// The reader's language: the link's `lang`, else the browser's.
     pub lang: Memo<Lang>,
     pub prompt_ids: Memo<Vec<u32>>,
+    /// Set when the prompt is too long for the context by its length alone: it is then not
+    /// tokenised (`prompt_ids` is empty), so a pasted megabyte costs no long task.
+    pub prompt_overlong: Memo<Option<Overlong>>,
     pub completion: Memo<Vec<u32>>,
     /// Prompt then completion: what the model reads.
     pub context: Memo<Vec<u32>>,
@@ -141,7 +144,14 @@ impl Page {
         // Memos narrow what each step reads, so a slider move neither re-tokenises the prompt
         // nor rebuilds the context.
         let prompt_pieces = Memo::new(move |_| settings.with(Settings::prompt_pieces));
+        let prompt_overlong = Memo::new(move |_| {
+            let longest = tokenizer.with(|t| t.as_ref().map(|t| t.longest_token_bytes()))?;
+            prompt_pieces.with(|p| Overlong::of(p, longest, crate::model::CONTEXT))
+        });
         let prompt_ids = Memo::new(move |_| {
+            if prompt_overlong.with(Option::is_some) {
+                return Vec::new();
+            }
             tokenizer.with(|t| {
                 t.as_ref()
                     .and_then(|t| prompt_pieces.with(|p| crate::generation::prompt_ids(p, t).ok()))
@@ -263,6 +273,7 @@ impl Page {
             announcement: RwSignal::new(String::new()),
             lang,
             prompt_ids,
+            prompt_overlong,
             completion,
             context,
             analysis,
@@ -353,7 +364,10 @@ impl Page {
         self.live.set(true);
         self.spawn_worker();
         Effect::new(move |_| {
-            if self.ready.get() && self.context.with(|c| !c.is_empty()) {
+            // An empty or overlong context runs too: the pump says why it cannot be read.
+            self.prompt_overlong.track();
+            self.context.track();
+            if self.ready.get() {
                 spawn_local(async move {
                     let _ = self.refresh().await;
                 });
@@ -448,18 +462,27 @@ impl Page {
     }
 
     async fn pump(self) {
+        // A context the model cannot read: say why, and take the last chart (of another
+        // context) off the screen rather than leave it looking current.
+        let refuse = move |text: Text| {
+            let message = text.render(self.lang.get_untracked());
+            self.model_error.set(Some(message.clone()));
+            self.step.set(None);
+            Err(message)
+        };
         let result = loop {
+            if let Some(overlong) = self.prompt_overlong.get_untracked() {
+                break refuse(overlong.text());
+            }
             let ctx = self.context.get_untracked();
             if ctx.is_empty() {
-                break Err(i18n::get(self.lang.get_untracked(), msg!("error-empty-prompt")));
+                break refuse(Text::new(msg!("error-empty-prompt")));
             }
             if ctx.len() > crate::model::CONTEXT {
                 let text = Text::new(msg!("error-context-full"))
                     .arg("tokens", ctx.len())
                     .arg("context", crate::model::CONTEXT);
-                let message = text.render(self.lang.get_untracked());
-                self.model_error.set(Some(message.clone()));
-                break Err(message);
+                break refuse(text);
             }
             if self.step.with_untracked(|s| s.as_ref().is_some_and(|s| s.context == ctx && !s.from_snapshot)) {
                 break Ok(());
