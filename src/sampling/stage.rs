@@ -177,35 +177,18 @@ impl ParamValue {
 /// What is wrong with a value (worded by the catalogue, in the reader's language).
 #[derive(Clone, Debug, PartialEq)]
 pub enum ValueProblem {
-    OutOfRange {
-        min: f64,
-        max: f64,
-    },
+    OutOfRange { min: f64, max: f64 },
     NotANumber,
     NotWhole,
     NotFlag,
-    TokenOutsideVocab {
-        id: u32,
-        vocab: usize,
-    },
-    NotABiasEntry {
-        entry: String,
-    },
+    TokenOutsideVocab { id: u32, vocab: usize },
+    NotABiasEntry { entry: String },
     NotAStringList,
     EmptyString,
-    StringTooLong {
-        max: usize,
-    },
-    TooManyItems {
-        max: usize,
-    },
-    NotATokenId {
-        entry: String,
-    },
-    /// A token given twice in one bias list: the later bias replaces the earlier one.
-    DuplicateToken {
-        id: u32,
-    },
+    StringTooLong { max: usize },
+    TooManyItems { max: usize },
+    NotATokenId { entry: String },
+    DuplicateToken { id: u32 },
 }
 
 impl ValueProblem {

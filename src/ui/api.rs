@@ -224,7 +224,6 @@ pub fn ApiPanel() -> impl IntoView {
     }
 }
 
-/// Parameters whose field shows its own error (the rest are listed above Send).
 /// A stop string as its one-line field shows it: a newline as `\n`, a tab as `\t`, and a
 /// backslash as `\\`, so a stop string that spells `\n` survives editing as those two characters.
 fn escape_stop(stop: &str) -> String {
@@ -264,6 +263,7 @@ fn unescape_stop(field: &str) -> String {
     out
 }
 
+/// Parameters whose field shows its own error (the rest are listed above Send).
 fn shown_by_field(param: &str) -> bool {
     matches!(
         param,

@@ -524,8 +524,9 @@ pub fn suggestion(key: &str) -> Option<&'static str> {
 /// Returns the settings and one note per value that had to be changed.
 pub fn parse(query: &str, fallback_seed: u64, vocab: usize) -> (Settings, Vec<Note>) {
     let mut s = Settings::with_seed(fallback_seed);
-    let mut notes = duplicate_keys(query);
-    let pairs = super::embed::expand(pairs(query));
+    let given = pairs(query);
+    let mut notes = duplicate_keys(&given);
+    let pairs = super::embed::expand(given);
     // The sampling defaults depend on the mode, wherever the link names it.
     if pairs.iter().any(|(k, v)| k == "mode" && v == "chat") {
         s.set_mode(PromptMode::Chat);
@@ -560,8 +561,7 @@ pub fn parse(query: &str, fallback_seed: u64, vocab: usize) -> (Settings, Vec<No
 }
 
 /// Keys the link gives more than once (other than `stop`, a list): the last one is used.
-fn duplicate_keys(query: &str) -> Vec<Note> {
-    let pairs = pairs(query);
+fn duplicate_keys(pairs: &[(String, String)]) -> Vec<Note> {
     let mut notes = Vec::new();
     for (i, (key, _)) in pairs.iter().enumerate() {
         let count = pairs.iter().filter(|(k, _)| k == key).count();
